@@ -1,0 +1,41 @@
+# Shared helpers for the rig's scripts (sourced, not run).
+# shellcheck shell=bash
+: "${top:?}"
+BUILD=${BUILD:-$top/build}
+mkdir -p "$BUILD"
+
+log() { printf 'rig: %s\n' "$*" >&2; }
+die() { printf 'rig: error: %s\n' "$*" >&2; exit 1; }
+
+# fetch URL FILE: download to FILE atomically.
+fetch() {
+	curl -fsSL --retry 3 -o "$2.part" "$1" || { rm -f "$2.part"; die "download failed: $1"; }
+	mv "$2.part" "$2"
+}
+
+# pkg_field PACKAGE "FIELD..." < Packages: print the fields of the newest stanza
+# of PACKAGE, space separated, in the order asked.
+pkg_field() {
+	awk -v pkg="$1" -v fields="$2" '
+		BEGIN { n = split(fields, want, " ") }
+		/^Package: / { p = $2 }
+		p == pkg && /^[A-Za-z0-9-]+: / { k = $1; sub(/:$/, "", k); v[k] = $2 }
+		/^$/ { if (p == pkg) { line = ""; for (i = 1; i <= n; i++) line = line (i > 1 ? " " : "") v[want[i]]; print line } p = ""; delete v }
+		END { if (p == pkg) { line = ""; for (i = 1; i <= n; i++) line = line (i > 1 ? " " : "") v[want[i]]; print line } }' | tail -1
+}
+
+# The project identity: the rig's git trees author, commit and sign with it.
+export GIT_AUTHOR_NAME="Nested MSI Series" GIT_COMMITTER_NAME="Nested MSI Series"
+export GIT_AUTHOR_EMAIL="nested-msi@example.org" GIT_COMMITTER_EMAIL="nested-msi@example.org"
+KSRC=$BUILD/linux
+ARCH=${ARCH:-arm64}
+case $ARCH in
+arm64) CROSS_COMPILE=${CROSS_COMPILE-aarch64-linux-gnu-}; KIMAGE=Image; KIMAGE_PATH=arch/arm64/boot/Image ;;
+*) die "unsupported ARCH=$ARCH" ;;
+esac
+JOBS=${JOBS:-$(nproc)}
+TRIPLET=$(${CROSS_COMPILE}gcc -dumpmachine 2>/dev/null || true)
+SELFTESTS=${SELFTESTS:-iommu vfio}
+case $ARCH in
+arm64) QEMU=qemu-system-aarch64 ;;
+esac
