@@ -3,7 +3,7 @@
 #
 #   make run            build the patched kernel, boot it, show the demo
 #   make test           build, boot, run the test plan, print the summary
-#   make test BASE=1    the same on the unpatched base kernel
+#   make test BASE=1    the same tests on the unpatched base kernel
 #   make series         (re)make build/linux from base + patches/
 #   make export         write build/linux's commits back to patches/
 #   make bench          build/boot timings and vmlinux size, series vs base
@@ -42,7 +42,7 @@ kernel: tree
 	@scripts/build-kernel.sh $(SRC) $(OUT)
 
 selftests: kernel
-	@scripts/build-selftests.sh $(SRC) $(OUT)
+	@scripts/build-selftests.sh
 
 initramfs: selftests
 	@scripts/mkinitramfs.sh $(OUT)

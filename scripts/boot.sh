@@ -8,7 +8,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out=$(realpath "$1")
 log=$out/console.log
 tmo=${BOOT_TIMEOUT:-1500}
-command -v "$QEMU" >/dev/null || die "missing dependency: $QEMU (run scripts/deps.sh)"
+boot_tmo=${BOOT_START_TIMEOUT:-120}
+need "$QEMU"
 
 case $ARCH in
 arm64)
@@ -16,18 +17,26 @@ arm64)
 	       -device edu,dma_mask=0xffffffffffffffff)
 	console=ttyAMA0 ;;
 esac
-set +e
-timeout --foreground -k 10 "$tmo" "$QEMU" "${qargs[@]}" ${QEMU_EXTRA:-} \
+"$QEMU" "${qargs[@]}" ${QEMU_EXTRA:-} \
 	-nographic -nic none -no-reboot -monitor none -serial stdio \
 	-kernel "$out/$KIMAGE_PATH" -initrd "$out/initramfs.cpio.gz" \
 	-append "console=$console panic=-1 loglevel=1 hugepages=96 ${CMDLINE_EXTRA:-}" \
 	< /dev/null > "$log" 2>&1 &
 pid=$!
-if [ "${V:-0}" = 1 ]; then tail -n +1 -f "$log" --pid=$pid; fi
-wait $pid
-rc=$?
-set -e
-if [ $rc = 124 ] || [ $rc = 137 ]; then
-	echo "RIG: TIMEOUT after ${tmo}s" >> "$log"
-	die "the guest did not finish within ${tmo}s (BOOT_TIMEOUT); see $log"
-fi
+trap 'kill $pid 2>/dev/null || true' EXIT
+[ "${V:-0}" = 1 ] && tail -n +1 -f "$log" --pid=$pid &
+# Two deadlines: the guest must reach its init within $boot_tmo seconds, and
+# finish the whole plan within $tmo.
+t=0
+while kill -0 $pid 2>/dev/null; do
+	sleep 1; t=$((t + 1))
+	if [ $t -ge "$boot_tmo" ] && ! grep -q '^RIG: BEGIN' "$log"; then
+		echo "RIG: TIMEOUT: no init after ${boot_tmo}s" >> "$log"
+		die "the kernel did not boot within ${boot_tmo}s (BOOT_START_TIMEOUT); see $log"
+	fi
+	if [ $t -ge "$tmo" ]; then
+		echo "RIG: TIMEOUT after ${tmo}s" >> "$log"
+		die "the guest did not finish within ${tmo}s (BOOT_TIMEOUT); see $log"
+	fi
+done
+wait $pid || die "QEMU failed (exit $?); see $log"

@@ -6,6 +6,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 src=$(realpath "$1"); mkdir -p "$2"; out=$(realpath "$2")
+need "${CROSS_COMPILE}gcc" flex bison bc perl
 frag="$top/configs/${ARCH}.config"
 [ -f "$frag" ] || die "no config fragment $frag"
 mkdir -p "$out"
@@ -23,4 +24,3 @@ if [ "$(cat "$out/.rig-config" 2>/dev/null)" != "$want" ] || [ ! -f "$out/.confi
 	echo "$want" > "$out/.rig-config"
 fi
 kmake "$KIMAGE"
-kmake headers >/dev/null

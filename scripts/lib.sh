@@ -36,6 +36,15 @@ esac
 JOBS=${JOBS:-$(nproc)}
 TRIPLET=$(${CROSS_COMPILE}gcc -dumpmachine 2>/dev/null || true)
 SELFTESTS=${SELFTESTS:-iommu vfio}
+KST=$BUILD/kst-$ARCH
 case $ARCH in
 arm64) QEMU=qemu-system-aarch64 ;;
 esac
+
+# need CMD...: fail at once, in one line, when a dependency is missing.
+need() {
+	local c
+	for c; do
+		command -v "$c" >/dev/null 2>&1 || die "missing dependency: $c (run ./rig deps)"
+	done
+}

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Build the guest initramfs: busybox, the init and test plan from guest/, and
-# the test binaries from OUTDIR/kselftest. Uses the kernel's gen_init_cpio,
+# the test binaries from build/kst-$ARCH. Uses the kernel's gen_init_cpio,
 # so no root and no device nodes on the host are needed.
 # Usage: mkinitramfs.sh OUTDIR   (writes OUTDIR/initramfs.cpio.gz)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 out=$(realpath "$1")
+need gzip
 gen=$out/usr/gen_init_cpio
 [ -x "$gen" ] || die "$gen missing (build the kernel first)"
 bb=$BUILD/$ARCH/bin/busybox
@@ -24,9 +25,9 @@ list=$out/initramfs.list
 	echo "file /init $top/guest/init 0755 0 0"
 	echo "file /rig/plan $plan 0644 0 0"
 	for f in "$top"/guest/check-*; do echo "file /rig/${f##*/} $f 0755 0 0"; done
-	(cd "$out/kselftest" && find . -mindepth 1 -type d | sort | sed 's|^\.|dir /kst|; s|$| 0755 0 0|')
-	(cd "$out/kselftest" && find . -type f -perm -u+x | sort) | while read -r f; do
-		echo "file /kst/${f#./} $out/kselftest/${f#./} 0755 0 0"
+	(cd "$KST" && find . -mindepth 1 -type d | sort | sed 's|^\.|dir /kst|; s|$| 0755 0 0|')
+	(cd "$KST" && find . -type f -perm -u+x | sort) | while read -r f; do
+		echo "file /kst/${f#./} $KST/${f#./} 0755 0 0"
 	done
 } > "$list.new"
 mv "$list.new" "$list"

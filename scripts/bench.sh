@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): cold and incremental kernel build time, touch-to-
+# summary time, boot-to-summary time, and vmlinux size of series vs base.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+cd "$top"
+out=$BUILD/out-$ARCH base_out=$BUILD/out-$ARCH-base
+now() { date +%s.%N; }
+secs() { awk "BEGIN { printf \"%.1f\", $2 - $1 }"; }
+
+scripts/series-import.sh
+scripts/base-tree.sh
+
+log "cold build (fresh output directory, JOBS=$JOBS)"
+cold=$BUILD/out-bench-cold
+rm -rf "$cold"
+t0=$(now); scripts/build-kernel.sh "$KSRC" "$cold"; t1=$(now)
+rm -rf "$cold"
+cold_s=$(secs "$t0" "$t1")
+
+# Bring the normal output directory up to date first.
+make -s --no-print-directory build >/dev/null
+
+touched=drivers/iommu/iommufd/driver.c
+log "incremental: touch $touched, then build, boot and summarize"
+touch "$KSRC/$touched"
+t0=$(now)
+scripts/build-kernel.sh "$KSRC" "$out"; t1=$(now)
+scripts/build-selftests.sh
+scripts/mkinitramfs.sh "$out"
+t2=$(now)
+scripts/boot.sh "$out"; scripts/summarize.py "$out/console.log" > "$BUILD/bench-summary.txt" || true
+t3=$(now)
+incr_s=$(secs "$t0" "$t1"); touch_s=$(secs "$t0" "$t3"); boot_s=$(secs "$t2" "$t3")
+
+log "base kernel for the size comparison"
+scripts/build-kernel.sh "$BUILD/linux-base" "$base_out"
+
+echo "== bench ($ARCH, $(nproc) cores, JOBS=$JOBS, $(git -C "$KSRC" rev-list --count base..HEAD) patches) =="
+echo "cold kernel build:                   ${cold_s} s"
+echo "incremental build after touch:       ${incr_s} s   ($touched)"
+echo "touch to summary line:               ${touch_s} s"
+echo "boot to summary line:                ${boot_s} s   ($(tail -n 1 "$BUILD/bench-summary.txt"))"
+echo "== vmlinux size (${CROSS_COMPILE}size) =="
+"${CROSS_COMPILE}size" "$base_out/vmlinux" "$out/vmlinux" | sed "s|$BUILD/||"
+echo "== scripts/bloat-o-meter base -> series =="
+"$KSRC/scripts/bloat-o-meter" "$base_out/vmlinux" "$out/vmlinux" | tail -n 15

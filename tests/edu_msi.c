@@ -1,0 +1,431 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * MSI delivery and DMA of a QEMU edu device (1234:11e8) assigned through VFIO,
+ * with the type1 container and with iommufd. The device is $EDU_BDF, or else
+ * the first edu device in sysfs.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+
+#include <linux/iommufd.h>
+#include <linux/pci_regs.h>
+#include <linux/vfio.h>
+
+#include "kselftest_harness.h"
+
+#define PCI_DEVS		"/sys/bus/pci/devices"
+#define EDU_VENDOR_DEVICE	0x11e81234
+
+/* edu BAR0 */
+#define EDU_BAR0_SIZE		(1UL << 20)
+#define EDU_ID			0x00
+#define EDU_IRQ_STATUS		0x24
+#define EDU_IRQ_RAISE		0x60
+#define EDU_IRQ_ACK		0x64
+#define EDU_DMA_SRC		0x80
+#define EDU_DMA_DST		0x88
+#define EDU_DMA_CNT		0x90
+#define EDU_DMA_CMD		0x98
+#define EDU_DMA_START		0x1
+#define EDU_DMA_TO_RAM		0x2
+#define EDU_DMA_BUF		0x40000
+#define EDU_DMA_SIZE		4096
+#define EDU_IRQ_BIT		0x1
+
+#define EDU_REG32(bar, reg)	(*(volatile __u32 *)((bar) + (reg)))
+#define EDU_REG64(bar, reg)	(*(volatile __u64 *)((bar) + (reg)))
+
+/* arm-smmu-v3's IOMMU_RESV_SW_MSI window (MSI_IOVA_BASE, MSI_IOVA_LENGTH) */
+#define SW_MSI_START		0x8000000ULL
+#define SW_MSI_END		0x80fffffULL
+
+#define DMA_IOVA		0x100000000ULL
+#define DMA_BUF_SIZE		(2UL << 20)
+#define DMA_DST_OFF		0x1000
+
+static void dev_path(char *path, const char *bdf, const char *leaf)
+{
+	snprintf(path, PATH_MAX, PCI_DEVS "/%s/%s", bdf, leaf);
+}
+
+static int write_file(const char *path, const char *val)
+{
+	ssize_t len = strlen(val), ret;
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0)
+		return -errno;
+	ret = write(fd, val, len);
+	close(fd);
+	return ret == len ? 0 : -errno;
+}
+
+static ssize_t read_config(const char *bdf, void *buf, size_t len)
+{
+	char path[PATH_MAX];
+	ssize_t ret;
+	int fd;
+
+	dev_path(path, bdf, "config");
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	ret = pread(fd, buf, len, 0);
+	close(fd);
+	return ret;
+}
+
+static bool find_edu(char *bdf, size_t len)
+{
+	const char *env = getenv("EDU_BDF");
+	bool found = false;
+	struct dirent *de;
+	__u32 id;
+	DIR *dir;
+
+	if (env) {
+		snprintf(bdf, len, "%s", env);
+		return true;
+	}
+	dir = opendir(PCI_DEVS);
+	while (dir && !found && (de = readdir(dir))) {
+		found = read_config(de->d_name, &id, sizeof(id)) == sizeof(id) &&
+			id == EDU_VENDOR_DEVICE;
+		if (found)
+			snprintf(bdf, len, "%s", de->d_name);
+	}
+	if (dir)
+		closedir(dir);
+	return found;
+}
+
+/* Name of the driver bound to @bdf, or NULL */
+static const char *driver_of(const char *bdf, char *buf)
+{
+	char path[PATH_MAX];
+	ssize_t n;
+
+	dev_path(path, bdf, "driver");
+	n = readlink(path, buf, PATH_MAX - 1);
+	if (n < 0)
+		return NULL;
+	buf[n] = '\0';
+	return strrchr(buf, '/') + 1;
+}
+
+static void bind_vfio_pci(struct __test_metadata *_metadata, const char *bdf)
+{
+	char path[PATH_MAX], link[PATH_MAX];
+	const char *drv = driver_of(bdf, link);
+
+	if (drv && !strcmp(drv, "vfio-pci"))
+		return;
+	dev_path(path, bdf, "driver_override");
+	ASSERT_EQ(0, write_file(path, "vfio-pci")) TH_LOG("%s", path);
+	if (drv) {
+		dev_path(path, bdf, "driver/unbind");
+		ASSERT_EQ(0, write_file(path, bdf));
+	}
+	ASSERT_EQ(0, write_file("/sys/bus/pci/drivers_probe", bdf));
+	drv = driver_of(bdf, link);
+	ASSERT_NE(NULL, drv);
+	ASSERT_STREQ("vfio-pci", drv);
+}
+
+FIXTURE(edu_msi) {
+	char bdf[NAME_MAX + 1];
+	int container_fd, group_fd;	/* type1 */
+	int iommufd;			/* iommufd */
+	__u32 ioas_id;			/* iommufd */
+	int device_fd;
+	int efd;
+	void *bar;
+	void *dma_raw;
+	bool mapped;
+};
+
+FIXTURE_VARIANT(edu_msi) {
+	bool iommufd;
+};
+
+FIXTURE_VARIANT_ADD(edu_msi, type1) {
+	.iommufd = false,
+};
+
+FIXTURE_VARIANT_ADD(edu_msi, iommufd) {
+	.iommufd = true,
+};
+
+static void open_type1(struct __test_metadata *_metadata,
+		       FIXTURE_DATA(edu_msi) *self)
+{
+	char path[PATH_MAX], link[PATH_MAX];
+	ssize_t n;
+
+	self->container_fd = open("/dev/vfio/vfio", O_RDWR);
+	ASSERT_LE(0, self->container_fd);
+	ASSERT_EQ(1, ioctl(self->container_fd, VFIO_CHECK_EXTENSION,
+			   VFIO_TYPE1v2_IOMMU));
+	dev_path(path, self->bdf, "iommu_group");
+	n = readlink(path, link, sizeof(link) - 1);
+	ASSERT_LT(0, n);
+	link[n] = '\0';
+	snprintf(path, sizeof(path), "/dev/vfio/%s", strrchr(link, '/') + 1);
+	self->group_fd = open(path, O_RDWR);
+	ASSERT_LE(0, self->group_fd) TH_LOG("open %s: %m", path);
+	ASSERT_EQ(0, ioctl(self->group_fd, VFIO_GROUP_SET_CONTAINER,
+			   &self->container_fd));
+	ASSERT_EQ(0, ioctl(self->container_fd, VFIO_SET_IOMMU,
+			   VFIO_TYPE1v2_IOMMU));
+	self->device_fd = ioctl(self->group_fd, VFIO_GROUP_GET_DEVICE_FD,
+				self->bdf);
+	ASSERT_LE(0, self->device_fd);
+}
+
+static void open_iommufd(struct __test_metadata *_metadata,
+			 FIXTURE_DATA(edu_msi) *self)
+{
+	struct vfio_device_bind_iommufd bind = { .argsz = sizeof(bind) };
+	struct vfio_device_attach_iommufd_pt attach = { .argsz = sizeof(attach) };
+	struct iommu_ioas_alloc alloc = { .size = sizeof(alloc) };
+	char path[PATH_MAX];
+	struct dirent *de;
+	DIR *dir;
+
+	dev_path(path, self->bdf, "vfio-dev");
+	dir = opendir(path);
+	ASSERT_NE(NULL, dir);
+	while ((de = readdir(dir)) && strncmp(de->d_name, "vfio", 4))
+		;
+	ASSERT_NE(NULL, de);
+	snprintf(path, sizeof(path), "/dev/vfio/devices/%s", de->d_name);
+	closedir(dir);
+	self->device_fd = open(path, O_RDWR);
+	ASSERT_LE(0, self->device_fd) TH_LOG("open %s: %m", path);
+
+	self->iommufd = open("/dev/iommu", O_RDWR);
+	ASSERT_LE(0, self->iommufd);
+	bind.iommufd = self->iommufd;
+	ASSERT_EQ(0, ioctl(self->device_fd, VFIO_DEVICE_BIND_IOMMUFD, &bind));
+	ASSERT_EQ(0, ioctl(self->iommufd, IOMMU_IOAS_ALLOC, &alloc));
+	self->ioas_id = alloc.out_ioas_id;
+	attach.pt_id = self->ioas_id;
+	ASSERT_EQ(0, ioctl(self->device_fd, VFIO_DEVICE_ATTACH_IOMMUFD_PT,
+			   &attach));
+}
+
+FIXTURE_SETUP(edu_msi)
+{
+	const char *node = variant->iommufd ? "/dev/iommu" : "/dev/vfio/vfio";
+	struct vfio_region_info cfg = { .argsz = sizeof(cfg),
+					.index = VFIO_PCI_CONFIG_REGION_INDEX };
+	struct vfio_region_info bar = { .argsz = sizeof(bar),
+					.index = VFIO_PCI_BAR0_REGION_INDEX };
+	__u16 cmd;
+
+	self->efd = -1;
+	if (!find_edu(self->bdf, sizeof(self->bdf)))
+		SKIP(return, "no edu (1234:11e8) PCI device");
+	if (access(node, F_OK))
+		SKIP(return, "%s missing", node);
+
+	bind_vfio_pci(_metadata, self->bdf);
+	if (variant->iommufd)
+		open_iommufd(_metadata, self);
+	else
+		open_type1(_metadata, self);
+
+	/* Memory space for the BAR mmap, bus master for DMA and MSI writes */
+	ASSERT_EQ(0, ioctl(self->device_fd, VFIO_DEVICE_GET_REGION_INFO, &cfg));
+	ASSERT_EQ(sizeof(cmd), pread(self->device_fd, &cmd, sizeof(cmd),
+				     cfg.offset + PCI_COMMAND));
+	cmd |= PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER;
+	ASSERT_EQ(sizeof(cmd), pwrite(self->device_fd, &cmd, sizeof(cmd),
+				      cfg.offset + PCI_COMMAND));
+
+	ASSERT_EQ(0, ioctl(self->device_fd, VFIO_DEVICE_GET_REGION_INFO, &bar));
+	ASSERT_TRUE(bar.flags & VFIO_REGION_INFO_FLAG_MMAP);
+	ASSERT_LE(EDU_BAR0_SIZE, bar.size);
+	self->bar = mmap(NULL, EDU_BAR0_SIZE, PROT_READ | PROT_WRITE,
+			 MAP_SHARED, self->device_fd, bar.offset);
+	ASSERT_NE(MAP_FAILED, self->bar);
+	ASSERT_EQ(0xed, EDU_REG32(self->bar, EDU_ID) & 0xff);
+}
+
+FIXTURE_TEARDOWN(edu_msi)
+{
+	struct vfio_irq_set irq_off = {
+		.argsz = sizeof(irq_off), .index = VFIO_PCI_MSI_IRQ_INDEX,
+		.flags = VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_TRIGGER,
+	};
+	struct vfio_iommu_type1_dma_unmap unmap = {
+		.argsz = sizeof(unmap), .iova = DMA_IOVA, .size = DMA_BUF_SIZE,
+	};
+	struct iommu_ioas_unmap ioas_unmap = {
+		.size = sizeof(ioas_unmap), .ioas_id = self->ioas_id,
+		.iova = DMA_IOVA, .length = DMA_BUF_SIZE,
+	};
+
+	if (self->efd >= 0) {
+		EXPECT_EQ(0, ioctl(self->device_fd, VFIO_DEVICE_SET_IRQS,
+				   &irq_off));
+		close(self->efd);
+	}
+	if (self->mapped && variant->iommufd) {
+		EXPECT_EQ(0, ioctl(self->iommufd, IOMMU_IOAS_UNMAP, &ioas_unmap));
+	} else if (self->mapped) {
+		EXPECT_EQ(0, ioctl(self->container_fd, VFIO_IOMMU_UNMAP_DMA,
+				   &unmap));
+	}
+	if (self->dma_raw)
+		munmap(self->dma_raw, 2 * DMA_BUF_SIZE);
+	munmap(self->bar, EDU_BAR0_SIZE);
+	close(self->device_fd);
+	if (variant->iommufd) {
+		close(self->iommufd);
+	} else {
+		close(self->group_fd);
+		close(self->container_fd);
+	}
+}
+
+static void enable_msi(struct __test_metadata *_metadata,
+		       FIXTURE_DATA(edu_msi) *self)
+{
+	struct vfio_irq_info irq = { .argsz = sizeof(irq),
+				     .index = VFIO_PCI_MSI_IRQ_INDEX };
+	char buf[sizeof(struct vfio_irq_set) + sizeof(int)]
+		__attribute__((aligned(8)));
+	struct vfio_irq_set *set = (struct vfio_irq_set *)buf;
+
+	ASSERT_EQ(0, ioctl(self->device_fd, VFIO_DEVICE_GET_IRQ_INFO, &irq));
+	ASSERT_LE(1, irq.count);
+	ASSERT_TRUE(irq.flags & VFIO_IRQ_INFO_EVENTFD);
+	self->efd = eventfd(0, EFD_CLOEXEC);
+	ASSERT_LE(0, self->efd);
+	*set = (struct vfio_irq_set){
+		.argsz = sizeof(buf),
+		.flags = VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER,
+		.index = VFIO_PCI_MSI_IRQ_INDEX,
+		.count = 1,
+	};
+	memcpy(set->data, &self->efd, sizeof(int));
+	ASSERT_EQ(0, ioctl(self->device_fd, VFIO_DEVICE_SET_IRQS, set));
+}
+
+TEST_F(edu_msi, msi_delivered)
+{
+	struct pollfd pfd;
+	__u64 count;
+	int i;
+
+	enable_msi(_metadata, self);
+	pfd = (struct pollfd){ .fd = self->efd, .events = POLLIN };
+	for (i = 0; i < 3; i++) {
+		EDU_REG32(self->bar, EDU_IRQ_RAISE) = EDU_IRQ_BIT;
+		ASSERT_EQ(1, poll(&pfd, 1, 2000))
+			TH_LOG("no MSI for trigger %d", i);
+		ASSERT_EQ(sizeof(count), read(self->efd, &count, sizeof(count)));
+		ASSERT_EQ(1, count);
+		ASSERT_EQ(EDU_IRQ_BIT, EDU_REG32(self->bar, EDU_IRQ_STATUS));
+		EDU_REG32(self->bar, EDU_IRQ_ACK) = EDU_IRQ_BIT;
+		ASSERT_EQ(0, EDU_REG32(self->bar, EDU_IRQ_STATUS));
+	}
+}
+
+TEST_F(edu_msi, msi_address_in_sw_msi_window)
+{
+	__u8 cfg[PCI_CFG_SPACE_SIZE];
+	__u32 lo, hi;
+	__u16 flags;
+	__u64 addr;
+	int pos, n;
+
+	enable_msi(_metadata, self);
+	/* From sysfs: VFIO's config region virtualizes MSI address and data */
+	ASSERT_EQ(sizeof(cfg), read_config(self->bdf, cfg, sizeof(cfg)));
+	ASSERT_TRUE(cfg[PCI_STATUS] & PCI_STATUS_CAP_LIST);
+	pos = cfg[PCI_CAPABILITY_LIST] & ~3;
+	for (n = 0; pos && cfg[pos] != PCI_CAP_ID_MSI && n < 48; n++)
+		pos = cfg[pos + PCI_CAP_LIST_NEXT] & ~3;
+	ASSERT_NE(0, pos);
+	ASSERT_EQ(PCI_CAP_ID_MSI, cfg[pos]);
+
+	memcpy(&flags, &cfg[pos + PCI_MSI_FLAGS], sizeof(flags));
+	ASSERT_TRUE(flags & PCI_MSI_FLAGS_ENABLE);
+	ASSERT_TRUE(flags & PCI_MSI_FLAGS_64BIT);
+	memcpy(&lo, &cfg[pos + PCI_MSI_ADDRESS_LO], sizeof(lo));
+	memcpy(&hi, &cfg[pos + PCI_MSI_ADDRESS_HI], sizeof(hi));
+	addr = (__u64)hi << 32 | lo;
+	TH_LOG("%s: MSI address 0x%llx", self->bdf, (unsigned long long)addr);
+	ASSERT_LE(SW_MSI_START, addr);
+	ASSERT_GE(SW_MSI_END, addr);
+}
+
+static void edu_dma(struct __test_metadata *_metadata, void *bar,
+		    __u64 src, __u64 dst, __u64 dir)
+{
+	int i;
+
+	EDU_REG64(bar, EDU_DMA_SRC) = src;
+	EDU_REG64(bar, EDU_DMA_DST) = dst;
+	EDU_REG64(bar, EDU_DMA_CNT) = EDU_DMA_SIZE;
+	EDU_REG64(bar, EDU_DMA_CMD) = EDU_DMA_START | dir;
+	for (i = 0; i < 2000 && (EDU_REG64(bar, EDU_DMA_CMD) & EDU_DMA_START); i++)
+		usleep(1000);
+	ASSERT_FALSE(EDU_REG64(bar, EDU_DMA_CMD) & EDU_DMA_START)
+		TH_LOG("DMA 0x%llx -> 0x%llx timed out",
+		       (unsigned long long)src, (unsigned long long)dst);
+}
+
+TEST_F(edu_msi, dma_roundtrip)
+{
+	struct vfio_iommu_type1_dma_map map = {
+		.argsz = sizeof(map), .iova = DMA_IOVA, .size = DMA_BUF_SIZE,
+		.flags = VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE,
+	};
+	struct iommu_ioas_map ioas_map = {
+		.size = sizeof(ioas_map), .ioas_id = self->ioas_id,
+		.iova = DMA_IOVA, .length = DMA_BUF_SIZE,
+		.flags = IOMMU_IOAS_MAP_FIXED_IOVA | IOMMU_IOAS_MAP_READABLE |
+			 IOMMU_IOAS_MAP_WRITEABLE,
+	};
+	__u32 *buf;
+	void *raw;
+	int i;
+
+	raw = mmap(NULL, 2 * DMA_BUF_SIZE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, raw);
+	self->dma_raw = raw;
+	buf = (void *)(((uintptr_t)raw + DMA_BUF_SIZE - 1) & ~(DMA_BUF_SIZE - 1));
+	map.vaddr = (uintptr_t)buf;
+	ioas_map.user_va = (uintptr_t)buf;
+	if (variant->iommufd) {
+		ASSERT_EQ(0, ioctl(self->iommufd, IOMMU_IOAS_MAP, &ioas_map));
+	} else {
+		ASSERT_EQ(0, ioctl(self->container_fd, VFIO_IOMMU_MAP_DMA, &map));
+	}
+	self->mapped = true;
+
+	for (i = 0; i < EDU_DMA_SIZE / 4; i++)
+		buf[i] = i * 0x9e3779b9u ^ 0xedu;
+	edu_dma(_metadata, self->bar, DMA_IOVA, EDU_DMA_BUF, 0);
+	edu_dma(_metadata, self->bar, EDU_DMA_BUF, DMA_IOVA + DMA_DST_OFF,
+		EDU_DMA_TO_RAM);
+	ASSERT_EQ(0, memcmp(buf, (void *)buf + DMA_DST_OFF, EDU_DMA_SIZE));
+}
+
+TEST_HARNESS_MAIN
