@@ -24,7 +24,11 @@ list=$out/initramfs.list
 	echo "slink /bin/sh /bin/busybox 0777 0 0"
 	echo "file /init $top/guest/init 0755 0 0"
 	echo "file /rig/plan $plan 0644 0 0"
-	for f in "$top"/guest/check-*; do echo "file /rig/${f##*/} $f 0755 0 0"; done
+	for f in "$top"/guest/*; do
+		if [ -x "$f" ] && [ "${f##*/}" != init ]; then
+			echo "file /rig/${f##*/} $f 0755 0 0"
+		fi
+	done
 	(cd "$KST" && find . -mindepth 1 -type d | sort | sed 's|^\.|dir /kst|; s|$| 0755 0 0|')
 	(cd "$KST" && find . -type f -perm -u+x | sort) | while read -r f; do
 		echo "file /kst/${f#./} $KST/${f#./} 0755 0 0"

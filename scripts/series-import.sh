@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Make build/linux the base commit plus one commit per patches/NNNN-*.patch
-# (git am). Does nothing when the tree already matches patches/. Refuses to
-# throw away commits or edits in the tree that were not exported.
+# (git am). Does nothing unless patches/ changed since the last import or
+# export; refuses to throw away tree work that was not exported.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
@@ -11,16 +11,15 @@ cd "$KSRC"
 mapfile -t series < <(find "$top/patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
 	! -name '0000-cover-letter.patch' 2>/dev/null | sort)
 stamp=$(cat "${series[@]}" /dev/null | sha256sum | cut -d' ' -f1)
-head=$(git rev-parse HEAD)
-if [ "$(cat .git/rig-series 2>/dev/null)" = "$stamp $head" ]; then
-	exit 0
-fi
-if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
-	die "build/linux has uncommitted edits: commit them and run 'make export', or discard them"
-fi
-last=$(cut -d' ' -f2 .git/rig-series 2>/dev/null || git rev-parse base)
-if [ "$head" != "$last" ] && [ "${FORCE:-0}" != 1 ]; then
-	die "build/linux has commits not exported to patches/: run 'make export' (or FORCE=1 to drop them)"
+read -r synced last < .git/rig-series 2>/dev/null || { synced=; last=$(git rev-parse base); }
+# patches/ unchanged since the last import or export: the tree (with any
+# local commits or edits on top) is the working copy, leave it alone.
+[ "$stamp" = "$synced" ] && exit 0
+if [ "$(git rev-parse HEAD)" != "$last" ] ||
+   [ -n "$(git status --porcelain --untracked-files=no)" ]; then
+	[ "${FORCE:-0}" = 1 ] ||
+		die "both patches/ and build/linux changed since the last sync: export or drop the tree's work (FORCE=1 drops it)"
+	git reset -q --hard
 fi
 
 git checkout -q -B series base
