@@ -4,6 +4,7 @@
 #   make run            build the patched kernel, boot it, show the demo
 #   make test           build, boot, run the test plan, print the summary
 #   make test BASE=1    the same tests on the unpatched base kernel
+#   make test DEBUG=1   the same tests on a lockdep/KASAN/kmemleak kernel
 #   make series         (re)make build/linux from base + patches/
 #   make export         write build/linux's commits back to patches/
 #   make bench          build/boot timings and vmlinux size, series vs base
@@ -13,6 +14,7 @@ ARCH ?= arm64
 BASE ?= 0
 export ARCH
 
+DEBUG ?= 0
 ifeq ($(BASE),1)
 SRC := build/linux-base
 OUT := build/out-$(ARCH)-base
@@ -20,8 +22,16 @@ else
 SRC := build/linux
 OUT := build/out-$(ARCH)
 endif
+ifeq ($(DEBUG),1)
+OUT := $(OUT)-debug
+export EXTRA_CONFIG := debug.config
+export BOOT_TIMEOUT ?= 3600
+endif
 
-.PHONY: all deps series export tree kernel selftests initramfs build run test bench clean
+# The test plans booted by "make test", each on the machine it names.
+PLANS ?= $(ARCH) $(ARCH)-gicv2
+
+.PHONY: all deps series export tree kernel selftests build run test bench clean
 all: test
 
 deps:
@@ -44,17 +54,13 @@ kernel: tree
 selftests: kernel
 	@scripts/build-selftests.sh
 
-initramfs: selftests
-	@scripts/mkinitramfs.sh $(OUT)
+build: selftests
 
-build: initramfs
-
-run: selftests
-	@PLAN=demo scripts/mkinitramfs.sh $(OUT)
-	@V=1 scripts/boot.sh $(OUT) && scripts/summarize.py $(OUT)/console.log
+run: build
+	@V=1 scripts/run-plans.sh $(OUT) demo
 
 test: build
-	@scripts/boot.sh $(OUT) && scripts/summarize.py $(OUT)/console.log
+	@scripts/run-plans.sh $(OUT) $(PLANS)
 
 bench: deps
 	@scripts/bench.sh

@@ -28,9 +28,8 @@ touch "$KSRC/$touched"
 t0=$(now)
 scripts/build-kernel.sh "$KSRC" "$out"; t1=$(now)
 scripts/build-selftests.sh
-scripts/mkinitramfs.sh "$out"
 t2=$(now)
-scripts/boot.sh "$out"; scripts/summarize.py "$out/console.log" > "$BUILD/bench-summary.txt" || true
+scripts/run-plans.sh "$out" "$ARCH" > "$BUILD/bench-summary.txt" || true
 t3=$(now)
 incr_s=$(secs "$t0" "$t1"); touch_s=$(secs "$t0" "$t3"); boot_s=$(secs "$t2" "$t3")
 

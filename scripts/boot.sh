@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
-# Boot OUTDIR's kernel and initramfs under QEMU with a wall-clock timeout,
-# writing the serial console to OUTDIR/console.log (and to stdout with V=1).
-# Usage: boot.sh OUTDIR
+# Boot OUTDIR's kernel with the initramfs of test plan PLAN under QEMU, with
+# a wall-clock timeout, writing the serial console to OUTDIR/console-PLAN.log
+# (and to stdout with V=1). The plan may name its QEMU machine in a line
+# "#@ machine OPTIONS"; the default is the SMMUv3 + GICv3 ITS virt machine.
+# Usage: boot.sh OUTDIR PLAN
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
-out=$(realpath "$1")
-log=$out/console.log
+out=$(realpath "$1") name=${2:?usage: boot.sh OUTDIR PLAN}
+log=$out/console-$name.log
+machine=$(sed -n 's/^#@ machine //p' "$top/guest/plan-$name")
 tmo=${BOOT_TIMEOUT:-1500}
 boot_tmo=${BOOT_START_TIMEOUT:-120}
 need "$QEMU"
 
 case $ARCH in
 arm64)
-	qargs=(-M virt,gic-version=3,iommu=smmuv3 -cpu max,pauth-impdef=on -smp 2 -m 2G
+	qargs=(-M "${machine:-virt,gic-version=3,iommu=smmuv3}" -cpu max,pauth-impdef=on -smp 2 -m 2G
 	       -device edu,dma_mask=0xffffffffffffffff)
 	console=ttyAMA0 ;;
 esac
 "$QEMU" "${qargs[@]}" ${QEMU_EXTRA:-} \
 	-nographic -nic none -no-reboot -monitor none -serial stdio \
-	-kernel "$out/$KIMAGE_PATH" -initrd "$out/initramfs.cpio.gz" \
+	-kernel "$out/$KIMAGE_PATH" -initrd "$out/initramfs-$name.cpio.gz" \
 	-append "console=$console panic=-1 loglevel=1 hugepages=96 ${CMDLINE_EXTRA:-}" \
 	< /dev/null > "$log" 2>&1 &
 pid=$!

@@ -2,20 +2,21 @@
 # Build the guest initramfs: busybox, the init and test plan from guest/, and
 # the test binaries from build/kst-$ARCH. Uses the kernel's gen_init_cpio,
 # so no root and no device nodes on the host are needed.
-# Usage: mkinitramfs.sh OUTDIR   (writes OUTDIR/initramfs.cpio.gz)
+# Usage: mkinitramfs.sh OUTDIR PLAN   (writes OUTDIR/initramfs-PLAN.cpio.gz
+# from guest/plan-PLAN)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
-out=$(realpath "$1")
+out=$(realpath "$1") name=${2:?usage: mkinitramfs.sh OUTDIR PLAN}
 need gzip
 gen=$out/usr/gen_init_cpio
 [ -x "$gen" ] || die "$gen missing (build the kernel first)"
 bb=$BUILD/$ARCH/bin/busybox
 [ -x "$bb" ] || die "busybox missing: run scripts/deps.sh"
-plan=$top/guest/plan-${PLAN:-$ARCH}
+plan=$top/guest/plan-$name
 [ -f "$plan" ] || die "no test plan $plan"
 
-list=$out/initramfs.list
+list=$out/initramfs-$name.list
 {
 	for d in /dev /proc /sys /tmp /bin /sbin /usr /usr/bin /usr/sbin /rig /kst /root; do echo "dir $d 0755 0 0"; done
 	echo "nod /dev/console 0600 0 0 c 5 1"
@@ -35,5 +36,5 @@ list=$out/initramfs.list
 	done
 } > "$list.new"
 mv "$list.new" "$list"
-"$gen" "$list" | gzip -n -1 > "$out/initramfs.cpio.gz.new"
-mv "$out/initramfs.cpio.gz.new" "$out/initramfs.cpio.gz"
+"$gen" "$list" | gzip -n -1 > "$out/initramfs-$name.cpio.gz.new"
+mv "$out/initramfs-$name.cpio.gz.new" "$out/initramfs-$name.cpio.gz"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Read a guest console log written by guest/init and judge the run.
+"""Read the guest console logs written by guest/init and judge the run.
 
 Counts the leaf results of the nested KTAP (a test's own subtests when it
 printed any, else the test itself), lists every failure, checks the dmesg
@@ -17,7 +17,8 @@ SPLAT = re.compile(r"(WARNING:|BUG:|Oops|Internal error:|Kernel panic|"
 RESULT = re.compile(r"^( *)(ok|not ok) (\d+) ([^#]*?)\s*(?:#\s*(.*))?$")
 
 
-def main(path):
+def judge(path):
+    """Return (passed, failed, skipped, failures, problems) for one log."""
     lines = open(path, errors="replace").read().splitlines()
     lines = [line.rstrip("\r") for line in lines]
     problems = []
@@ -78,12 +79,21 @@ def main(path):
                         "(crash, panic or timeout)")
     for s in splats[:20]:
         problems.append("dmesg: " + s.strip())
-    for f in failures:
-        print("rig: FAIL " + f)
-    for p in problems:
-        print("rig: PROBLEM " + p)
-    if problems:
-        failed += 1
+    return passed, failed, skipped, failures, problems
+
+
+def main(paths):
+    passed = failed = skipped = 0
+    for path in paths:
+        name = path.rsplit("/", 1)[-1]
+        p, f, s, failures, problems = judge(path)
+        for x in failures:
+            print(f"rig: FAIL [{name}] {x}")
+        for x in problems:
+            print(f"rig: PROBLEM [{name}] {x}")
+        passed += p
+        skipped += s
+        failed += f + (1 if problems else 0)
     summary = f"{passed} passed, {failed} failed"
     if skipped:
         summary += f", {skipped} skipped"
@@ -92,4 +102,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1:]))
