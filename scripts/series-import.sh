@@ -11,7 +11,7 @@ cd "$KSRC"
 mapfile -t series < <(find "$top/patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
 	! -name '0000-cover-letter.patch' 2>/dev/null | sort)
 stamp=$(cat "${series[@]}" /dev/null | sha256sum | cut -d' ' -f1)
-read -r synced last < .git/rig-series 2>/dev/null || { synced=; last=$(git rev-parse base); }
+{ read -r synced last < .git/rig-series; } 2>/dev/null || { synced=; last=$(git rev-parse base); }
 # patches/ unchanged since the last import or export: the tree (with any
 # local commits or edits on top) is the working copy, leave it alone.
 [ "$stamp" = "$synced" ] && exit 0
