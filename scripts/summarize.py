@@ -12,7 +12,7 @@ import sys
 SPLAT = re.compile(r"(WARNING:|BUG:|Oops|Internal error:|Kernel panic|"
                    r"Call trace:|possible circular locking|"
                    r"possible recursive locking|inconsistent lock state|"
-                   r"suspicious RCU usage|KASAN:|UBSAN:|kmemleak:.*leak|"
+                   r"suspicious RCU usage|KASAN:|UBSAN:|suspected memory leak|"
                    r"unreferenced object|hung_task|soft lockup|rcu_.*stall)")
 RESULT = re.compile(r"^( *)(ok|not ok) (\d+) ([^#]*?)\s*(?:#\s*(.*))?$")
 
