@@ -17,11 +17,15 @@ fetch() {
 # of PACKAGE, space separated, in the order asked.
 pkg_field() {
 	awk -v pkg="$1" -v fields="$2" '
+		function emit(  i, line) {
+			for (i = 1; i <= n; i++) line = line (i > 1 ? " " : "") v[want[i]]
+			print line
+		}
 		BEGIN { n = split(fields, want, " ") }
 		/^Package: / { p = $2 }
 		p == pkg && /^[A-Za-z0-9-]+: / { k = $1; sub(/:$/, "", k); v[k] = $2 }
-		/^$/ { if (p == pkg) { line = ""; for (i = 1; i <= n; i++) line = line (i > 1 ? " " : "") v[want[i]]; print line } p = ""; delete v }
-		END { if (p == pkg) { line = ""; for (i = 1; i <= n; i++) line = line (i > 1 ? " " : "") v[want[i]]; print line } }' | tail -1
+		/^$/ { if (p == pkg) emit(); p = ""; delete v }
+		END { if (p == pkg) emit() }' | tail -1
 }
 
 # The project identity: the rig's git trees author, commit and sign with it.
@@ -30,16 +34,15 @@ export GIT_AUTHOR_EMAIL="nested-msi@example.org" GIT_COMMITTER_EMAIL="nested-msi
 KSRC=$BUILD/linux
 ARCH=${ARCH:-arm64}
 case $ARCH in
-arm64) CROSS_COMPILE=${CROSS_COMPILE-aarch64-linux-gnu-}; KIMAGE=Image; KIMAGE_PATH=arch/arm64/boot/Image ;;
+arm64)
+	CROSS_COMPILE=${CROSS_COMPILE-aarch64-linux-gnu-}
+	KIMAGE=Image KIMAGE_PATH=arch/arm64/boot/Image QEMU=qemu-system-aarch64 ;;
 *) die "unsupported ARCH=$ARCH" ;;
 esac
 JOBS=${JOBS:-$(nproc)}
 TRIPLET=$(${CROSS_COMPILE}gcc -dumpmachine 2>/dev/null || true)
 SELFTESTS=${SELFTESTS:-iommu vfio}
 KST=$BUILD/kst-$ARCH
-case $ARCH in
-arm64) QEMU=qemu-system-aarch64 ;;
-esac
 
 # need CMD...: fail at once, in one line, when a dependency is missing.
 need() {
