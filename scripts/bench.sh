@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): cold and incremental kernel build time, touch-to-
-# summary time, boot-to-summary time, and vmlinux size of series vs base.
+# summary time, boot-to-summary time, vmlinux size of series vs base, and
+# the cost of enabling MSI vectors with and without guest MSI IOVAs.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
@@ -20,7 +21,7 @@ rm -rf "$cold"
 cold_s=$(secs "$t0" "$t1")
 
 # Bring the normal output directory up to date first.
-make -s --no-print-directory build >/dev/null
+make -s --no-print-directory build ARCH="$ARCH" >/dev/null
 
 touched=drivers/iommu/iommufd/driver.c
 log "incremental: touch $touched, then build, boot and summarize"
@@ -45,3 +46,14 @@ echo "== vmlinux size (${CROSS_COMPILE}size) =="
 "${CROSS_COMPILE}size" "$base_out/vmlinux" "$out/vmlinux" | sed "s|$BUILD/||"
 echo "== scripts/bloat-o-meter base -> series =="
 "$KSRC/scripts/bloat-o-meter" "$base_out/vmlinux" "$out/vmlinux" | tail -n 15
+
+# Enabling N MSI vectors of a nested (mock) device with and without guest
+# MSI IOVAs, timed inside the guest under -icount shift=0 (instructions).
+if [ -f "guest/plan-$ARCH-bench" ]; then
+	log "MSI vector enable cost, QEMU -icount shift=0"
+	QEMU_EXTRA="-icount shift=0" scripts/run-plans.sh "$out" "$ARCH-bench" \
+		> "$BUILD/bench-msi.txt" || true
+	echo "== enabling MSI vectors (guest/plan-$ARCH-bench, -icount shift=0) =="
+	grep -ho 'msi_vector_bench: .*' "$out/console-$ARCH-bench.log" ||
+		echo "msi_vector_bench: no figures, see $BUILD/bench-msi.txt"
+fi
