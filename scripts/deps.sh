@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Install everything the rig needs from Debian's packages. Idempotent: a
-# second run with everything present does nothing but check.
-#  - host tools and the aarch64 cross toolchain from the machine's own suite;
-#  - qemu-system-arm >= 10.0 from <codename>-backports (same archive as apt uses);
-#  - arm64 busybox-static and static libs, unpacked into build/arm64.
+# Install everything the rig needs for platform $ARCH from Debian's packages.
+# Idempotent: a second run with everything present does nothing but check.
+#  - host tools and the platform's toolchain from the machine's own suite;
+#  - its QEMU >= 10.0 from <codename>-backports (same archive as apt uses);
+#  - its busybox-static and static libs, unpacked into build/$ARCH.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
@@ -12,7 +12,7 @@ SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
 
-PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
+PKGS="$TOOL_PKGS
       make gcc flex bison bc libssl-dev libelf-dev cpio kmod rsync xz-utils
       sparse git python3 perl curl ca-certificates dpkg-dev file"
 
@@ -22,8 +22,8 @@ for p in $PKGS; do
 done
 
 need_qemu=1
-if command -v qemu-system-aarch64 >/dev/null; then
-	v=$(qemu-system-aarch64 --version | sed -n 's/.*version \([0-9]*\)\..*/\1/p;q')
+if command -v "$QEMU" >/dev/null; then
+	v=$("$QEMU" --version | sed -n 's/.*version \([0-9]*\)\..*/\1/p;q')
 	[ "${v:-0}" -ge 10 ] && need_qemu=0
 fi
 
@@ -41,35 +41,36 @@ if [ -n "$missing" ] || [ $need_qemu = 1 ]; then
 			die "apt-get install failed for:$missing"
 	fi
 	if [ $need_qemu = 1 ]; then
-		log "installing qemu-system-arm from ${codename}-backports"
+		log "installing $QEMU_PKGS from ${codename}-backports"
 		$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			-t "${codename}-backports" qemu-system-arm ipxe-qemu qemu-efi-aarch64 ||
-			die "could not install qemu-system-arm from ${codename}-backports"
+			-t "${codename}-backports" $QEMU_PKGS ||
+			die "could not install $QEMU_PKGS from ${codename}-backports"
 	fi
 fi
 
-# Guest-side arm64 files, taken from the arm64 Packages index of this
-# machine's suite and unpacked into build/arm64 only (no multiarch change):
-# a static busybox, and the static libraries the kselftests link against.
-ARM64_DEBS="busybox-static libcap-dev libcap2 uuid-dev libuuid1"
-sysroot=$BUILD/arm64
+# Guest-side files, taken from the $DEB_ARCH Packages index of this
+# machine's suite and unpacked into build/$ARCH only (no multiarch change, no
+# install on the host): a static busybox, and the static libraries the
+# kselftests link against.
+GUEST_DEBS="busybox-static libcap-dev libcap2 uuid-dev libuuid1"
+sysroot=$BUILD/$ARCH
 stamp=$sysroot/.debs
-if [ "$(cat "$stamp" 2>/dev/null)" != "$ARM64_DEBS" ]; then
+if [ "$(cat "$stamp" 2>/dev/null)" != "$GUEST_DEBS" ]; then
 	mirror=$("$top/scripts/apt-mirror.sh")
-	tmp=$BUILD/arm64.tmp
+	tmp=$BUILD/$ARCH.tmp
 	rm -rf "$tmp" "$sysroot"; mkdir -p "$tmp"
-	fetch "$mirror/dists/$codename/main/binary-arm64/Packages.xz" "$tmp/Packages.xz"
+	fetch "$mirror/dists/$codename/main/binary-$DEB_ARCH/Packages.xz" "$tmp/Packages.xz"
 	xz -d "$tmp/Packages.xz"
-	for p in $ARM64_DEBS; do
+	for p in $GUEST_DEBS; do
 		read -r fn sha < <(pkg_field "$p" "Filename SHA256" < "$tmp/Packages") || true
-		[ -n "${fn:-}" ] || die "$p not found in $codename/main/binary-arm64"
+		[ -n "${fn:-}" ] || die "$p not found in $codename/main/binary-$DEB_ARCH"
 		fetch "$mirror/$fn" "$tmp/$p.deb"
 		echo "$sha  $tmp/$p.deb" | sha256sum -c --quiet || die "$p: sha256 mismatch"
 		dpkg-deb -x "$tmp/$p.deb" "$sysroot"
 	done
 	rm -rf "$tmp"
-	file -L "$sysroot/bin/busybox" | grep -q 'ARM aarch64.*statically linked' ||
-		die "busybox is not a static arm64 binary"
-	echo "$ARM64_DEBS" > "$stamp"
+	file -L "$sysroot/bin/busybox" | grep -q "$FILE_ARCH.*statically linked" ||
+		die "busybox is not a static $DEB_ARCH binary"
+	echo "$GUEST_DEBS" > "$stamp"
 fi
-log "dependencies ok ($(qemu-system-aarch64 --version | head -1))"
+log "dependencies ok for $ARCH ($("$QEMU" --version | head -1))"

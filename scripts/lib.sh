@@ -33,10 +33,23 @@ export GIT_AUTHOR_NAME="Nested MSI Series" GIT_COMMITTER_NAME="Nested MSI Series
 export GIT_AUTHOR_EMAIL="nested-msi@example.org" GIT_COMMITTER_EMAIL="nested-msi@example.org"
 KSRC=$BUILD/linux
 ARCH=${ARCH:-arm64}
+# A platform: its toolchain, kernel image and QEMU, the Debian architecture
+# of its guest userspace (DEB_ARCH, checked as FILE_ARCH by file(1)), and
+# its Debian packages: toolchain (TOOL_PKGS) and QEMU (QEMU_PKGS).
 case $ARCH in
 arm64)
 	CROSS_COMPILE=${CROSS_COMPILE-aarch64-linux-gnu-}
-	KIMAGE=Image KIMAGE_PATH=arch/arm64/boot/Image QEMU=qemu-system-aarch64 ;;
+	KIMAGE=Image KIMAGE_PATH=arch/arm64/boot/Image QEMU=qemu-system-aarch64
+	DEB_ARCH=arm64 FILE_ARCH="ARM aarch64"
+	TOOL_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu"
+	QEMU_PKGS="qemu-system-arm ipxe-qemu qemu-efi-aarch64" ;;
+x86_64)
+	# Native on the amd64 hosts the rig runs on.
+	CROSS_COMPILE=${CROSS_COMPILE-}
+	KIMAGE=bzImage KIMAGE_PATH=arch/x86/boot/bzImage QEMU=qemu-system-x86_64
+	DEB_ARCH=amd64 FILE_ARCH="x86-64"
+	TOOL_PKGS="gcc libc6-dev binutils"
+	QEMU_PKGS="qemu-system-x86 ipxe-qemu seabios" ;;
 *) die "unsupported ARCH=$ARCH" ;;
 esac
 JOBS=${JOBS:-$(nproc)}
@@ -50,4 +63,13 @@ need() {
 	for c; do
 		command -v "$c" >/dev/null 2>&1 || die "missing dependency: $c (run ./rig deps)"
 	done
+}
+
+# plan_arch PLAN: the platform that test plan PLAN boots: the one its name
+# starts with (arm64-gicv2: arm64), else $ARCH (demo).
+plan_arch() {
+	case ${1%%-*} in
+	arm64|x86_64) echo "${1%%-*}" ;;
+	*) echo "$ARCH" ;;
+	esac
 }
