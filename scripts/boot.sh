@@ -2,7 +2,9 @@
 # Boot OUTDIR's kernel with the initramfs of test plan PLAN under QEMU, with
 # a wall-clock timeout, writing the serial console to OUTDIR/console-PLAN.log
 # (and to stdout with V=1). The plan may name its QEMU machine in a line
-# "#@ machine OPTIONS"; the default is the SMMUv3 + GICv3 ITS virt machine.
+# "#@ machine OPTIONS"; the default is the platform's: on arm64 the SMMUv3 +
+# GICv3 ITS virt machine, on x86_64 q35 with VT-d (DMA and interrupt
+# remapping) under TCG.
 # Usage: boot.sh OUTDIR PLAN
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +21,13 @@ arm64)
 	qargs=(-M "${machine:-virt,gic-version=3,iommu=smmuv3}" -cpu max,pauth-impdef=on -smp 2 -m 2G
 	       -device edu,dma_mask=0xffffffffffffffff)
 	console=ttyAMA0 ;;
+x86_64)
+	# intel-iommu before any PCI device; intremap=on needs no split irqchip
+	# under TCG.
+	qargs=(-M "${machine:-q35}" -accel tcg -cpu max -smp 2 -m 2G
+	       -device intel-iommu,intremap=on
+	       -device edu,dma_mask=0xffffffffffffffff)
+	console=ttyS0 ;;
 esac
 "$QEMU" "${qargs[@]}" ${QEMU_EXTRA:-} \
 	-nographic -nic none -no-reboot -monitor none -serial stdio \
