@@ -47,9 +47,21 @@
 #define EDU_REG32(bar, reg)	(*(volatile __u32 *)((bar) + (reg)))
 #define EDU_REG64(bar, reg)	(*(volatile __u64 *)((bar) + (reg)))
 
-/* arm-smmu-v3's IOMMU_RESV_SW_MSI window (MSI_IOVA_BASE, MSI_IOVA_LENGTH) */
-#define SW_MSI_START		0x8000000ULL
-#define SW_MSI_END		0x80fffffULL
+/*
+ * The window the device's MSI address lies in: on arm64, arm-smmu-v3's
+ * IOMMU_RESV_SW_MSI window (MSI_IOVA_BASE, MSI_IOVA_LENGTH), where the
+ * doorbell is mapped; on x86_64, the untranslated IOMMU_RESV_MSI interrupt
+ * window of VT-d and AMD-Vi (0xfee00000 + 1 MiB).
+ */
+#if defined(__aarch64__)
+#define MSI_WINDOW_START	0x8000000ULL
+#define MSI_WINDOW_END		0x80fffffULL
+#elif defined(__x86_64__)
+#define MSI_WINDOW_START	0xfee00000ULL
+#define MSI_WINDOW_END		0xfeefffffULL
+#else
+#error "no MSI window known for this architecture"
+#endif
 
 #define DMA_IOVA		0x100000000ULL
 #define DMA_BUF_SIZE		(2UL << 20)
@@ -345,7 +357,7 @@ TEST_F(edu_msi, msi_delivered)
 	}
 }
 
-TEST_F(edu_msi, msi_address_in_sw_msi_window)
+TEST_F(edu_msi, msi_address_in_msi_window)
 {
 	__u8 cfg[PCI_CFG_SPACE_SIZE];
 	__u32 lo, hi;
@@ -370,8 +382,8 @@ TEST_F(edu_msi, msi_address_in_sw_msi_window)
 	memcpy(&hi, &cfg[pos + PCI_MSI_ADDRESS_HI], sizeof(hi));
 	addr = (__u64)hi << 32 | lo;
 	TH_LOG("%s: MSI address 0x%llx", self->bdf, (unsigned long long)addr);
-	ASSERT_LE(SW_MSI_START, addr);
-	ASSERT_GE(SW_MSI_END, addr);
+	ASSERT_LE(MSI_WINDOW_START, addr);
+	ASSERT_GE(MSI_WINDOW_END, addr);
 }
 
 static void edu_dma(struct __test_metadata *_metadata, void *bar,
