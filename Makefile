@@ -10,17 +10,24 @@
 #   make bench          build/boot timings and vmlinux size, series vs base
 #   make clean          remove build outputs (keeps downloads and trees)
 
-ARCH ?= arm64
+# The platforms "make test" builds and boots, each its own kernel in
+# build/out-ARCH; ARCH=X on the command line selects one. "make run" and
+# "make bench" show one platform: ARCH (default: the first).
+ARCHES ?= arm64 x86_64
+ifeq ($(origin ARCH),command line)
+ARCHES := $(ARCH)
+endif
+ARCH ?= $(firstword $(ARCHES))
 BASE ?= 0
 export ARCH
 
 DEBUG ?= 0
 ifeq ($(BASE),1)
 SRC := build/linux-base
-OUT := build/out-$(ARCH)-base
+OUT := build/out-%-base
 else
 SRC := build/linux
-OUT := build/out-$(ARCH)
+OUT := build/out-%
 endif
 ifeq ($(DEBUG),1)
 OUT := $(OUT)-debug
@@ -28,14 +35,21 @@ export EXTRA_CONFIG := debug.config
 export BOOT_TIMEOUT ?= 3600
 endif
 
-# The test plans booted by "make test", each on the machine it names.
-PLANS ?= $(ARCH) $(ARCH)-gicv2
+# The test plans booted by "make test": those of each platform of ARCHES.
+# A plan runs on the platform its name starts with, on the machine it names.
+PLANS_arm64 := arm64 arm64-gicv2
+PLANS_x86_64 := x86_64
+PLANS ?= $(foreach a,$(ARCHES),$(PLANS_$(a)))
+
+# $(call each-arch,CMD): run CMD once per platform of ARCHES, ARCH=$$a set;
+# "%" in OUT stands for the platform.
+each-arch = for a in $(ARCHES); do ARCH=$$a $(1) || exit 1; done
 
 .PHONY: all deps series export tree kernel selftests build run test bench clean
 all: test
 
 deps:
-	@scripts/deps.sh
+	@$(call each-arch,scripts/deps.sh)
 
 series: deps
 	@scripts/series-import.sh
@@ -49,19 +63,21 @@ ifeq ($(BASE),1)
 endif
 
 kernel: tree
-	@scripts/build-kernel.sh $(SRC) $(OUT)
+	@$(call each-arch,scripts/build-kernel.sh $(SRC) $(subst %,$$a,$(OUT)))
 
 selftests: kernel
-	@scripts/build-selftests.sh
+	@$(call each-arch,scripts/build-selftests.sh)
 
 build: selftests
 
+run: ARCHES := $(ARCH)
 run: build
 	@V=1 scripts/run-plans.sh $(OUT) demo
 
 test: build
 	@scripts/run-plans.sh $(OUT) $(PLANS)
 
+bench: ARCHES := $(ARCH)
 bench: deps
 	@scripts/bench.sh
 
