@@ -8,6 +8,8 @@
 #   make series         (re)make build/linux from base + patches/
 #   make export         write build/linux's commits back to patches/
 #   make bench          build/boot timings and vmlinux size, series vs base
+#   make check          maintainer gates on patches/: checkpatch, every patch
+#                       builds, no new warnings, docs, coccinelle, mails cleanly
 #   make clean          remove build outputs (keeps downloads and trees)
 
 # The platforms "make test" builds and boots, each its own kernel in
@@ -80,6 +82,12 @@ test: build
 bench: ARCHES := $(ARCH)
 bench: deps
 	@scripts/bench.sh
+
+.PHONY: check
+check: deps
+	@scripts/check-deps.sh
+	@scripts/fetch-base.sh
+	@scripts/check.sh
 
 clean:
 	rm -rf build/out-*

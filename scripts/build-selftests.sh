@@ -4,23 +4,28 @@
 # from the series tree and its uapi headers, also when the base kernel is
 # booted (BASE=1): that is how a new test is shown to fail without the series.
 # Incremental (plain make dependencies).
+# Usage: build-selftests.sh [SRCDIR OUTDIR]: another tree's kselftests only,
+# into OUTDIR (the check's per-patch builds); the rig's tests stay with build/linux.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 need "${CROSS_COMPILE}gcc"
+src=${1:-$KSRC} kst=${2:-$KST}
 sysroot=$BUILD/$ARCH
 hdr=$BUILD/hdr-$ARCH
-make -C "$KSRC" -s O="$hdr" ARCH="$ARCH" headers >/dev/null || die "make headers failed"
+[ $# = 0 ] || hdr=$kst/hdr
+make -C "$src" -s O="$hdr" ARCH="$ARCH" headers >/dev/null || die "make headers failed"
 
 for t in $SELFTESTS; do
-	mkdir -p "$KST/$t"
-	make -C "$KSRC/tools/testing/selftests/$t" -s -j"$JOBS" \
-		ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE" OUTPUT="$KST/$t" \
+	mkdir -p "$kst/$t"
+	make -C "$src/tools/testing/selftests/$t" -s -j"$JOBS" \
+		ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE" OUTPUT="$kst/$t" \
 		KHDR_INCLUDES="-isystem $hdr/usr/include" \
 		USERCFLAGS="-I$sysroot/usr/include" \
 		USERLDFLAGS="-static -L$sysroot/usr/lib/$TRIPLET" ||
 		die "selftest build failed: $t"
 done
+[ $# = 0 ] || exit 0
 
 mkdir -p "$KST/rig"
 for c in "$top"/tests/*.c; do

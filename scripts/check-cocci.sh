@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Gate "coccinelle": make coccicheck MODE=report over the C files and headers
+# the series touches reports nothing new against the base. coccicheck's M=
+# takes directories and recurses, so the touched files of each tree are
+# copied, at their paths, into a scratch directory that M= names: every
+# semantic patch then runs once over just those files. The base is only
+# scanned when the series side reports anything.
+# Usage: check-cocci.sh BASEWT WT LOGDIR
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+. "$top/scripts/check-lib.sh"
+basewt=$(realpath "$1") wt=$(realpath "$2") logs=$(realpath -m "$3")
+mkdir -p "$logs"
+
+mapfile -t files < <(touched "$wt" | grep -E '\.[ch]$')
+[ ${#files[@]} -gt 0 ] || { pass coccinelle "the series touches no C file or header"; exit 0; }
+
+# cocci TREE NAME: the report lines for the touched files of TREE in LOGDIR/cocci-NAME.
+cocci() {
+	local scratch=$logs/cocci-$2.files f
+	rm -rf "$scratch"; mkdir -p "$scratch"
+	for f in "${files[@]}"; do
+		[ -f "$1/$f" ] || continue
+		mkdir -p "$scratch/$(dirname "$f")"
+		cp "$1/$f" "$scratch/$f"
+	done
+	make -C "$wt" coccicheck MODE=report M="$scratch" J="$JOBS" ARCH="$ARCH" \
+		DEBUG_FILE=/dev/null > "$logs/cocci-$2.log" 2>&1
+	local rc=$?
+	grep -E '^[^ ]+:[0-9]+:[0-9]+(-[0-9]+)?: |^EXN|coccicheck failed' "$logs/cocci-$2.log" > "$logs/cocci-$2"
+	return $rc
+}
+spatch=$(spatch --version 2>/dev/null | head -n 1 | awk '{ print "spatch " $3 }')
+what="coccicheck MODE=report ($spatch) on ${#files[@]} touched C/header files"
+if ! cocci "$wt" series; then
+	fail coccinelle "$what failed; log: ${logs#"$top"/}/cocci-series.log"
+	grep -vE '^/usr/bin/spatch' "$logs/cocci-series.log" | tail -n 10 | sed 's/^/    /'
+	exit 1
+fi
+if [ -s "$logs/cocci-series" ]; then
+	cocci "$basewt" base || echo "    note: coccicheck of the base failed, see ${logs#"$top"/}/cocci-base.log"
+else
+	: > "$logs/cocci-base"
+fi
+"$top/scripts/check-compare.sh" coccinelle "$what" "$logs/cocci-base" "$logs/cocci-series"

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Gate "build-$ARCH": every prefix of the series in WT builds, base first,
+# then one patch at a time in one output directory (incremental), with W=1.
+# A patch that touches tools/ or a uAPI header also builds the kselftests.
+# On the way it lists the W=1 and sparse warnings of the objects the series
+# touches at base and at the tip (check-warnings.sh) into LOGDIR/warn-base
+# and LOGDIR/warn-series. Leaves WT at the tip.
+# Usage: check-sweep.sh WT OUTDIR LOGDIR
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+. "$top/scripts/check-lib.sh"
+wt=$1 out=$2 logs=$3
+gate=build-$ARCH
+mkdir -p "$logs"
+rm -f "$logs"/warn-*
+
+tip=$(git -C "$wt" rev-parse HEAD)
+mapfile -t commits < <(git -C "$wt" rev-list --reverse base..HEAD)
+commits=("$(git -C "$wt" rev-parse base)" "${commits[@]}")
+n=$((${#commits[@]} - 1))
+export KBUILD_EXTRA_WARN=1
+start=$(date +%s) warn_s=0
+
+# warnings NAME: list the warnings of the touched objects into warn-NAME.
+warnings() {
+	local t0; t0=$(date +%s)
+	"$top/scripts/check-warnings.sh" "$wt" "$out" "$tip" > "$logs/warn-$1" 2> "$logs/warn-$1.log" ||
+		echo "    note: W=1/sparse pass at $1 failed, see $logs/warn-$1.log"
+	warn_s=$((warn_s + $(date +%s) - t0))
+}
+
+for i in $(seq 0 "$n"); do
+	c=${commits[$i]}
+	git -C "$wt" checkout -q --detach "$c"
+	what=$(git -C "$wt" log -1 --format='%s' "$c")
+	[ "$i" = 0 ] && what="base"
+	log "$gate: $i/$n $what"
+	printf -v lf '%s/build-%02d.log' "$logs" "$i"
+	if ! "$top/scripts/build-kernel.sh" "$wt" "$out" > "$lf" 2>&1; then
+		fail "$gate" "$( [ "$i" = 0 ] && echo "the base" || echo "patch $i/$n '$what'") does not build (kernel); log: ${lf#"$top"/}"
+		grep -E 'error|Error' "$lf" | head -n 15 | sed 's/^/    /'
+		git -C "$wt" checkout -q --detach "$tip"
+		exit 1
+	fi
+	if [ "$i" -gt 0 ] && git -C "$wt" diff --name-only "$c~1" "$c" | grep -qE '^(tools/|include/uapi/|arch/[^/]+/include/uapi/)'; then
+		if ! "$top/scripts/build-selftests.sh" "$wt" "$BUILD/kst-check-$ARCH" >> "$lf" 2>&1; then
+			fail "$gate" "patch $i/$n '$what' does not build (kselftests: $SELFTESTS); log: ${lf#"$top"/}"
+			grep -E 'error|Error' "$lf" | head -n 15 | sed 's/^/    /'
+			git -C "$wt" checkout -q --detach "$tip"
+			exit 1
+		fi
+	fi
+	[ "$i" = 0 ] && warnings base
+done
+warnings series
+total=$(($(date +%s) - start))
+pass "$gate" "base and all $n prefixes build (kernel W=1, kselftests where touched) in $((total - warn_s)) s, incremental in ${out#"$top"/}"
