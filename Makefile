@@ -8,6 +8,7 @@
 #   make series         (re)make build/linux from base + patches/
 #   make export         write build/linux's commits back to patches/
 #   make bench          build/boot timings and vmlinux size, series vs base
+#   make qemu           build QEMU from Debian's source + patches/qemu (cached)
 #   make check          maintainer gates on patches/: checkpatch, every patch
 #                       builds, no new warnings, docs, coccinelle, mails cleanly
 #   make clean          remove build outputs (keeps downloads and trees)
@@ -78,6 +79,13 @@ run: build
 
 test: build
 	@scripts/run-plans.sh $(OUT) $(PLANS)
+
+# The QEMU of the plans with "#@ qemu built" (boot.sh builds it too, on
+# demand): build/qemu-VERSION/qemu-system-aarch64, rebuilt only when the
+# package version or patches/qemu change.
+.PHONY: qemu
+qemu: deps
+	@scripts/build-qemu.sh >/dev/null
 
 bench: ARCHES := $(ARCH)
 bench: deps
