@@ -4,7 +4,9 @@
 # (and to stdout with V=1). The plan may name its QEMU machine in a line
 # "#@ machine OPTIONS"; the default is the platform's: on arm64 the SMMUv3 +
 # GICv3 ITS virt machine, on x86_64 q35 with VT-d (DMA and interrupt
-# remapping) under TCG.
+# remapping) under TCG. "#@ qemu built" boots the QEMU that
+# scripts/build-qemu.sh builds (cached) with patches/qemu; each
+# "#@ global DRIVER.PROP=VALUE" adds a -global (arm-smmuv3.s2fwb=on).
 # Usage: boot.sh OUTDIR PLAN
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,6 +14,11 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out=$(realpath "$1") name=${2:?usage: boot.sh OUTDIR PLAN}
 log=$out/console-$name.log
 machine=$(sed -n 's/^#@ machine //p' "$top/guest/plan-$name")
+if grep -qx '#@ qemu built' "$top/guest/plan-$name"; then
+	[ "$ARCH" = arm64 ] || die "plan $name: the built QEMU is aarch64 only"
+	QEMU=$("$top/scripts/build-qemu.sh")
+fi
+mapfile -t globals < <(sed -n 's/^#@ global /-global\n/p' "$top/guest/plan-$name")
 tmo=${BOOT_TIMEOUT:-1500}
 boot_tmo=${BOOT_START_TIMEOUT:-120}
 need "$QEMU"
@@ -29,7 +36,7 @@ x86_64)
 	       -device edu,dma_mask=0xffffffffffffffff)
 	console=ttyS0 ;;
 esac
-"$QEMU" "${qargs[@]}" ${QEMU_EXTRA:-} \
+"$QEMU" "${qargs[@]}" "${globals[@]}" ${QEMU_EXTRA:-} \
 	-nographic -nic none -no-reboot -monitor none -serial stdio \
 	-kernel "$out/$KIMAGE_PATH" -initrd "$out/initramfs-$name.cpio.gz" \
 	-append "console=$console panic=-1 loglevel=1 hugepages=96 ${CMDLINE_EXTRA:-}" \
