@@ -31,7 +31,8 @@ mkdir -p "$KST/rig"
 for c in "$top"/tests/*.c; do
 	[ -f "$c" ] || continue
 	bin=$KST/rig/$(basename "$c" .c)
-	[ "$bin" -nt "$c" ] && [ "$bin" -nt "$hdr/usr/include/linux/vfio.h" ] && continue
+	[ "$bin" -nt "$c" ] && [ "$bin" -nt "$hdr/usr/include/linux/vfio.h" ] &&
+		[ -z "$(find "$top/tests" -name '*.h' -newer "$bin")" ] && continue
 	"${CROSS_COMPILE}gcc" -static -O2 -Wall -Werror -isystem "$hdr/usr/include" \
 		-I"$KSRC/tools/testing/selftests" -o "$bin" "$c" || die "build failed: $c"
 done

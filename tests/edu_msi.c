@@ -24,28 +24,7 @@
 #include <linux/vfio.h>
 
 #include "kselftest_harness.h"
-
-#define PCI_DEVS		"/sys/bus/pci/devices"
-#define EDU_VENDOR_DEVICE	0x11e81234
-
-/* edu BAR0 */
-#define EDU_BAR0_SIZE		(1UL << 20)
-#define EDU_ID			0x00
-#define EDU_IRQ_STATUS		0x24
-#define EDU_IRQ_RAISE		0x60
-#define EDU_IRQ_ACK		0x64
-#define EDU_DMA_SRC		0x80
-#define EDU_DMA_DST		0x88
-#define EDU_DMA_CNT		0x90
-#define EDU_DMA_CMD		0x98
-#define EDU_DMA_START		0x1
-#define EDU_DMA_TO_RAM		0x2
-#define EDU_DMA_BUF		0x40000
-#define EDU_DMA_SIZE		4096
-#define EDU_IRQ_BIT		0x1
-
-#define EDU_REG32(bar, reg)	(*(volatile __u32 *)((bar) + (reg)))
-#define EDU_REG64(bar, reg)	(*(volatile __u64 *)((bar) + (reg)))
+#include "edu.h"
 
 /*
  * The window the device's MSI address lies in: on arm64, arm-smmu-v3's
@@ -62,99 +41,6 @@
 #else
 #error "no MSI window known for this architecture"
 #endif
-
-#define DMA_IOVA		0x100000000ULL
-#define DMA_BUF_SIZE		(2UL << 20)
-#define DMA_DST_OFF		0x1000
-
-static void dev_path(char *path, const char *bdf, const char *leaf)
-{
-	snprintf(path, PATH_MAX, PCI_DEVS "/%s/%s", bdf, leaf);
-}
-
-static int write_file(const char *path, const char *val)
-{
-	ssize_t len = strlen(val), ret;
-	int fd = open(path, O_WRONLY);
-
-	if (fd < 0)
-		return -errno;
-	ret = write(fd, val, len);
-	close(fd);
-	return ret == len ? 0 : -errno;
-}
-
-static ssize_t read_config(const char *bdf, void *buf, size_t len)
-{
-	char path[PATH_MAX];
-	ssize_t ret;
-	int fd;
-
-	dev_path(path, bdf, "config");
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -errno;
-	ret = pread(fd, buf, len, 0);
-	close(fd);
-	return ret;
-}
-
-static bool find_edu(char *bdf, size_t len)
-{
-	const char *env = getenv("EDU_BDF");
-	bool found = false;
-	struct dirent *de;
-	__u32 id;
-	DIR *dir;
-
-	if (env) {
-		snprintf(bdf, len, "%s", env);
-		return true;
-	}
-	dir = opendir(PCI_DEVS);
-	while (dir && !found && (de = readdir(dir))) {
-		found = read_config(de->d_name, &id, sizeof(id)) == sizeof(id) &&
-			id == EDU_VENDOR_DEVICE;
-		if (found)
-			snprintf(bdf, len, "%s", de->d_name);
-	}
-	if (dir)
-		closedir(dir);
-	return found;
-}
-
-/* Name of the driver bound to @bdf, or NULL */
-static const char *driver_of(const char *bdf, char *buf)
-{
-	char path[PATH_MAX];
-	ssize_t n;
-
-	dev_path(path, bdf, "driver");
-	n = readlink(path, buf, PATH_MAX - 1);
-	if (n < 0)
-		return NULL;
-	buf[n] = '\0';
-	return strrchr(buf, '/') + 1;
-}
-
-static void bind_vfio_pci(struct __test_metadata *_metadata, const char *bdf)
-{
-	char path[PATH_MAX], link[PATH_MAX];
-	const char *drv = driver_of(bdf, link);
-
-	if (drv && !strcmp(drv, "vfio-pci"))
-		return;
-	dev_path(path, bdf, "driver_override");
-	ASSERT_EQ(0, write_file(path, "vfio-pci")) TH_LOG("%s", path);
-	if (drv) {
-		dev_path(path, bdf, "driver/unbind");
-		ASSERT_EQ(0, write_file(path, bdf));
-	}
-	ASSERT_EQ(0, write_file("/sys/bus/pci/drivers_probe", bdf));
-	drv = driver_of(bdf, link);
-	ASSERT_NE(NULL, drv);
-	ASSERT_STREQ("vfio-pci", drv);
-}
 
 FIXTURE(edu_msi) {
 	char bdf[NAME_MAX + 1];
@@ -209,28 +95,10 @@ static void open_type1(struct __test_metadata *_metadata,
 static void open_iommufd(struct __test_metadata *_metadata,
 			 FIXTURE_DATA(edu_msi) *self)
 {
-	struct vfio_device_bind_iommufd bind = { .argsz = sizeof(bind) };
 	struct vfio_device_attach_iommufd_pt attach = { .argsz = sizeof(attach) };
 	struct iommu_ioas_alloc alloc = { .size = sizeof(alloc) };
-	char path[PATH_MAX];
-	struct dirent *de;
-	DIR *dir;
 
-	dev_path(path, self->bdf, "vfio-dev");
-	dir = opendir(path);
-	ASSERT_NE(NULL, dir);
-	while ((de = readdir(dir)) && strncmp(de->d_name, "vfio", 4))
-		;
-	ASSERT_NE(NULL, de);
-	snprintf(path, sizeof(path), "/dev/vfio/devices/%s", de->d_name);
-	closedir(dir);
-	self->device_fd = open(path, O_RDWR);
-	ASSERT_LE(0, self->device_fd) TH_LOG("open %s: %m", path);
-
-	self->iommufd = open("/dev/iommu", O_RDWR);
-	ASSERT_LE(0, self->iommufd);
-	bind.iommufd = self->iommufd;
-	ASSERT_EQ(0, ioctl(self->device_fd, VFIO_DEVICE_BIND_IOMMUFD, &bind));
+	edu_iommufd_bind(_metadata, self->bdf, &self->device_fd, &self->iommufd);
 	ASSERT_EQ(0, ioctl(self->iommufd, IOMMU_IOAS_ALLOC, &alloc));
 	self->ioas_id = alloc.out_ioas_id;
 	attach.pt_id = self->ioas_id;
@@ -241,11 +109,6 @@ static void open_iommufd(struct __test_metadata *_metadata,
 FIXTURE_SETUP(edu_msi)
 {
 	const char *node = variant->iommufd ? "/dev/iommu" : "/dev/vfio/vfio";
-	struct vfio_region_info cfg = { .argsz = sizeof(cfg),
-					.index = VFIO_PCI_CONFIG_REGION_INDEX };
-	struct vfio_region_info bar = { .argsz = sizeof(bar),
-					.index = VFIO_PCI_BAR0_REGION_INDEX };
-	__u16 cmd;
 
 	self->efd = -1;
 	if (!find_edu(self->bdf, sizeof(self->bdf)))
@@ -259,21 +122,7 @@ FIXTURE_SETUP(edu_msi)
 	else
 		open_type1(_metadata, self);
 
-	/* Memory space for the BAR mmap, bus master for DMA and MSI writes */
-	ASSERT_EQ(0, ioctl(self->device_fd, VFIO_DEVICE_GET_REGION_INFO, &cfg));
-	ASSERT_EQ(sizeof(cmd), pread(self->device_fd, &cmd, sizeof(cmd),
-				     cfg.offset + PCI_COMMAND));
-	cmd |= PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER;
-	ASSERT_EQ(sizeof(cmd), pwrite(self->device_fd, &cmd, sizeof(cmd),
-				      cfg.offset + PCI_COMMAND));
-
-	ASSERT_EQ(0, ioctl(self->device_fd, VFIO_DEVICE_GET_REGION_INFO, &bar));
-	ASSERT_TRUE(bar.flags & VFIO_REGION_INFO_FLAG_MMAP);
-	ASSERT_LE(EDU_BAR0_SIZE, bar.size);
-	self->bar = mmap(NULL, EDU_BAR0_SIZE, PROT_READ | PROT_WRITE,
-			 MAP_SHARED, self->device_fd, bar.offset);
-	ASSERT_NE(MAP_FAILED, self->bar);
-	ASSERT_EQ(0xed, EDU_REG32(self->bar, EDU_ID) & 0xff);
+	self->bar = edu_map_bar(_metadata, self->device_fd);
 }
 
 FIXTURE_TEARDOWN(edu_msi)
@@ -386,22 +235,6 @@ TEST_F(edu_msi, msi_address_in_msi_window)
 	ASSERT_GE(MSI_WINDOW_END, addr);
 }
 
-static void edu_dma(struct __test_metadata *_metadata, void *bar,
-		    __u64 src, __u64 dst, __u64 dir)
-{
-	int i;
-
-	EDU_REG64(bar, EDU_DMA_SRC) = src;
-	EDU_REG64(bar, EDU_DMA_DST) = dst;
-	EDU_REG64(bar, EDU_DMA_CNT) = EDU_DMA_SIZE;
-	EDU_REG64(bar, EDU_DMA_CMD) = EDU_DMA_START | dir;
-	for (i = 0; i < 2000 && (EDU_REG64(bar, EDU_DMA_CMD) & EDU_DMA_START); i++)
-		usleep(1000);
-	ASSERT_FALSE(EDU_REG64(bar, EDU_DMA_CMD) & EDU_DMA_START)
-		TH_LOG("DMA 0x%llx -> 0x%llx timed out",
-		       (unsigned long long)src, (unsigned long long)dst);
-}
-
 TEST_F(edu_msi, dma_roundtrip)
 {
 	struct vfio_iommu_type1_dma_map map = {
@@ -415,14 +248,8 @@ TEST_F(edu_msi, dma_roundtrip)
 			 IOMMU_IOAS_MAP_WRITEABLE,
 	};
 	__u32 *buf;
-	void *raw;
-	int i;
 
-	raw = mmap(NULL, 2 * DMA_BUF_SIZE, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	ASSERT_NE(MAP_FAILED, raw);
-	self->dma_raw = raw;
-	buf = (void *)(((uintptr_t)raw + DMA_BUF_SIZE - 1) & ~(DMA_BUF_SIZE - 1));
+	buf = edu_dma_buf(_metadata, &self->dma_raw);
 	map.vaddr = (uintptr_t)buf;
 	ioas_map.user_va = (uintptr_t)buf;
 	if (variant->iommufd) {
@@ -431,13 +258,7 @@ TEST_F(edu_msi, dma_roundtrip)
 		ASSERT_EQ(0, ioctl(self->container_fd, VFIO_IOMMU_MAP_DMA, &map));
 	}
 	self->mapped = true;
-
-	for (i = 0; i < EDU_DMA_SIZE / 4; i++)
-		buf[i] = i * 0x9e3779b9u ^ 0xedu;
-	edu_dma(_metadata, self->bar, DMA_IOVA, EDU_DMA_BUF, 0);
-	edu_dma(_metadata, self->bar, EDU_DMA_BUF, DMA_IOVA + DMA_DST_OFF,
-		EDU_DMA_TO_RAM);
-	ASSERT_EQ(0, memcmp(buf, (void *)buf + DMA_DST_OFF, EDU_DMA_SIZE));
+	edu_dma_roundtrip(_metadata, self->bar, buf);
 }
 
 TEST_HARNESS_MAIN
