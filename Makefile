@@ -40,7 +40,7 @@ endif
 
 # The test plans booted by "make test": those of each platform of ARCHES.
 # A plan runs on the platform its name starts with, on the machine it names.
-PLANS_arm64 := arm64 arm64-gicv2
+PLANS_arm64 := arm64 arm64-gicv2 arm64-nested
 PLANS_x86_64 := x86_64
 PLANS ?= $(foreach a,$(ARCHES),$(PLANS_$(a)))
 
