@@ -9,7 +9,8 @@ gate=$1 what=$2 base=$3 series=$4
 
 norm() { sed -E 's/:[0-9]+(:[0-9]+)?(-[0-9]+)?/:/g; s/(line|lines) [0-9]+/\1 N/g' "$1"; }
 new=$(paste -d $'\001' <(norm "$series") "$series" |
-	awk -F'\001' 'FNR == NR { n[$0]++; next } n[$1]-- > 0 { next } { print "    " $2 }' <(norm "$base") -)
+	awk -F'\001' -v base=<(norm "$base") 'BEGIN { while ((getline l < base) > 0) n[l]++ }
+		n[$1]-- > 0 { next } { print "    " $2 }')
 nb=$(grep -c . "$base") ns=$(grep -c . "$series")
 if [ -z "$new" ]; then
 	echo "PASS $gate: $what: $nb on base, $ns with the series, none new"

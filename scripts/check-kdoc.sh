@@ -16,7 +16,8 @@ kdoc() {
 	local f
 	for f in "${files[@]}"; do
 		[ -f "$1/$f" ] || continue
-		(cd "$1" && scripts/kernel-doc -none -Wall "$f" 2>&1) | grep -iE 'warning|error'
+		# (it prints each warning twice)
+		(cd "$1" && scripts/kernel-doc -none -Wall "$f" 2>&1) | grep -iE 'warning|error' | awk '!seen[$0]++'
 	done
 }
 kdoc "$basewt" > "$logs/kdoc-base"

@@ -3,7 +3,8 @@
 #  - the cover letter is [PATCH 00/N] for the N patch files, each patch is
 #    [PATCH i/N]; the cover has no template text, names the base (a
 #    base-commit: line or the pinned base version) and carries the diffstat
-#    of the series as applied in WT;
+#    of the series as applied in WT (WT "": the series does not apply, the
+#    diffstat is not compared);
 #  - every patch is signed off by the project identity.
 # Usage: check-mail.sh PATCHDIR WT
 set -uo pipefail
@@ -18,7 +19,7 @@ n=${#series[@]}
 cover=$patchdir/0000-cover-letter.patch
 printf -v nn '%02d' "$n"
 
-problems=()
+problems=() base= want=
 if [ ! -f "$cover" ]; then
 	problems+=("no cover letter (0000-cover-letter.patch)")
 else
@@ -34,9 +35,11 @@ else
 		problems+=("cover names no base (no base-commit: line, no '$VERSION')")
 	fi
 	have=$(grep -E '^ [0-9]+ files? changed' "$cover" | tail -n 1 | sed 's/^ *//')
-	want=$(git -C "$wt" diff --stat base..HEAD 2>/dev/null | tail -n 1 | sed 's/^ *//')
+	[ -z "$wt" ] || want=$(git -C "$wt" diff --stat base..HEAD | tail -n 1 | sed 's/^ *//')
 	if [ -z "$have" ]; then
 		problems+=("cover has no diffstat")
+	elif [ -z "$want" ]; then
+		want="not compared: the series does not apply"
 	elif [ "$have" != "$want" ]; then
 		problems+=("cover diffstat '$have' is not the series' '$want'")
 	fi

@@ -16,7 +16,7 @@ kmake() { make -C "$wt" O="$out" ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE" -j"
 
 if ! { kmake headers && kmake -k CONFIG_UAPI_HEADER_TEST=y usr/include/; } > "$log" 2>&1; then
 	fail "$gate" "header test failed; log: ${log#"$top"/}"
-	grep -E 'error|Error|warning' "$log" | sed "s|$wt/||g" | head -n 20 | sed 's/^/    /'
+	grep -E 'error:|warning:|Error [0-9]' "$log" | grep -v '^make' | sed "s|$wt/||g" | head -n 20 | sed 's/^/    /'
 	exit 1
 fi
 case $ARCH in x86_64|i386) srcarch=x86 ;; *) srcarch=$ARCH ;; esac

@@ -38,7 +38,7 @@ passed() { grep -q "^PASS $1:" "$results"; }
 notrun() { fail "$1" "not run: $2" | tee -a "$results"; }
 
 gate git-am "$top/scripts/check-tree.sh" "$patchdir" "$wt" "$basewt"
-gate mail "$top/scripts/check-mail.sh" "$patchdir" "$wt"
+gate mail "$top/scripts/check-mail.sh" "$patchdir" "$(passed git-am && echo "$wt")"
 gate checkpatch "$top/scripts/check-checkpatch.sh" "$patchdir" "$wt"
 if passed git-am; then
 	gate kernel-doc "$top/scripts/check-kdoc.sh" "$basewt" "$wt" "$logs"
