@@ -22,6 +22,9 @@ n=$((${#commits[@]} - 1))
 export KBUILD_EXTRA_WARN=1
 start=$(date +%s) warn_s=0
 
+# errors LOG: the compiler's errors in LOG, indented, paths made relative.
+errors() { grep -E 'error:|Error [0-9]' "$1" | grep -v '^make' | sed "s|$wt/||g" | head -n 15 | sed 's/^/    /'; }
+
 # warnings NAME: list the warnings of the touched objects into warn-NAME.
 warnings() {
 	local t0; t0=$(date +%s)
@@ -39,14 +42,14 @@ for i in $(seq 0 "$n"); do
 	printf -v lf '%s/build-%02d.log' "$logs" "$i"
 	if ! "$top/scripts/build-kernel.sh" "$wt" "$out" > "$lf" 2>&1; then
 		fail "$gate" "$( [ "$i" = 0 ] && echo "the base" || echo "patch $i/$n '$what'") does not build (kernel); log: ${lf#"$top"/}"
-		grep -E 'error|Error' "$lf" | head -n 15 | sed 's/^/    /'
+		errors "$lf"
 		git -C "$wt" checkout -q --detach "$tip"
 		exit 1
 	fi
 	if [ "$i" -gt 0 ] && git -C "$wt" diff --name-only "$c~1" "$c" | grep -qE '^(tools/|include/uapi/|arch/[^/]+/include/uapi/)'; then
 		if ! "$top/scripts/build-selftests.sh" "$wt" "$BUILD/kst-check-$ARCH" >> "$lf" 2>&1; then
 			fail "$gate" "patch $i/$n '$what' does not build (kselftests: $SELFTESTS); log: ${lf#"$top"/}"
-			grep -E 'error|Error' "$lf" | head -n 15 | sed 's/^/    /'
+			errors "$lf"
 			git -C "$wt" checkout -q --detach "$tip"
 			exit 1
 		fi
