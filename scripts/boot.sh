@@ -6,7 +6,8 @@
 # GICv3 ITS virt machine, on x86_64 q35 with VT-d (DMA and interrupt
 # remapping) under TCG. "#@ qemu built" boots the QEMU that
 # scripts/build-qemu.sh builds (cached) with patches/qemu; each
-# "#@ global DRIVER.PROP=VALUE" adds a -global (arm-smmuv3.s2fwb=on).
+# "#@ global DRIVER.PROP=VALUE" adds a -global (arm-smmuv3.s2fwb=on), each
+# "#@ device OPTIONS" a -device after the edu device.
 # Usage: boot.sh OUTDIR PLAN
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +20,7 @@ if grep -qx '#@ qemu built' "$top/guest/plan-$name"; then
 	QEMU=$("$top/scripts/build-qemu.sh")
 fi
 mapfile -t globals < <(sed -n 's/^#@ global /-global\n/p' "$top/guest/plan-$name")
+mapfile -t devices < <(sed -n 's/^#@ device /-device\n/p' "$top/guest/plan-$name")
 tmo=${BOOT_TIMEOUT:-1500}
 boot_tmo=${BOOT_START_TIMEOUT:-120}
 need "$QEMU"
@@ -36,7 +38,7 @@ x86_64)
 	       -device edu,dma_mask=0xffffffffffffffff)
 	console=ttyS0 ;;
 esac
-"$QEMU" "${qargs[@]}" "${globals[@]}" ${QEMU_EXTRA:-} \
+"$QEMU" "${qargs[@]}" "${devices[@]}" "${globals[@]}" ${QEMU_EXTRA:-} \
 	-nographic -nic none -no-reboot -monitor none -serial stdio \
 	-kernel "$out/$KIMAGE_PATH" -initrd "$out/initramfs-$name.cpio.gz" \
 	-append "console=$console panic=-1 loglevel=1 hugepages=96 ${CMDLINE_EXTRA:-}" \
