@@ -2,12 +2,13 @@
 # Configure and build the arm64 Image for one tree. Incremental: the config is
 # regenerated only when the fragment changes, and make does the rest.
 # Usage: build-kernel.sh SRCDIR OUTDIR
+# FRAGMENT=FILE replaces configs/ARCH.config (make bench's size builds).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 src=$(realpath "$1"); mkdir -p "$2"; out=$(realpath "$2")
 need "${CROSS_COMPILE}gcc" flex bison bc perl
-frag="$top/configs/${ARCH}.config"
+frag=${FRAGMENT:-$top/configs/${ARCH}.config}
 [ -f "$frag" ] || die "no config fragment $frag"
 mkdir -p "$out"
 kmake() { make -C "$src" O="$out" ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE" -j"$JOBS" -s "$@"; }
