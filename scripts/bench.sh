@@ -59,7 +59,8 @@ echo "== scripts/bloat-o-meter base -> series, without CONFIG_IOMMUFD_TEST =="
 "$KSRC/scripts/bloat-o-meter" "$base_out-size/vmlinux" "$out-size/vmlinux" |
 	grep -v '^__UNIQUE_ID_addressable_'
 echo "== the same, text only (bloat-o-meter -t: functions, no data or rodata) =="
-"$KSRC/scripts/bloat-o-meter" -t "$base_out-size/vmlinux" "$out-size/vmlinux" | tail -n 1
+"$KSRC/scripts/bloat-o-meter" -t "$base_out-size/vmlinux" "$out-size/vmlinux" |
+	sed -n '1p;$p'
 
 # Enabling N MSI vectors of a nested (mock) device with and without guest
 # MSI IOVAs, timed inside the guest under -icount shift=0 (instructions).
