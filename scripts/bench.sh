@@ -13,10 +13,10 @@ secs() { awk "BEGIN { printf \"%.1f\", $2 - $1 }"; }
 scripts/series-import.sh
 scripts/base-tree.sh
 
-log "cold build (fresh output directory, JOBS=$JOBS)"
+log "cold build (fresh output directory, no ccache, JOBS=$JOBS)"
 cold=$BUILD/out-bench-cold
 rm -rf "$cold"
-t0=$(now); scripts/build-kernel.sh "$KSRC" "$cold"; t1=$(now)
+t0=$(now); CCACHE_DISABLE=1 scripts/build-kernel.sh "$KSRC" "$cold"; t1=$(now)
 rm -rf "$cold"
 cold_s=$(secs "$t0" "$t1")
 

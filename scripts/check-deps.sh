@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Install what "make check" needs on top of scripts/deps.sh. Idempotent.
 #  - checkpatch's SPDX check (python3-ply, python3-git), Sphinx for the docs,
-#    coccinelle (with OCaml for the SmPL files that script in OCaml): Debian's
-#    packages of the machine's own suite;
+#    coccinelle (with OCaml for the SmPL files that script in OCaml, and
+#    libpython3-dev, whose unversioned libpython3.X.so its Python scripting
+#    loads), the 32-bit ARM toolchain of the config matrix: Debian's packages
+#    of the machine's own suite;
 #  - sparse: the kernel needs one that knows __typeof_unqual__ (0.6.5), which
 #    bookworm does not have and whose newer binary packages need a newer libc,
 #    so it is built from Debian's newest source package (sha256 checked) into
@@ -13,7 +15,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
-PKGS="python3-ply python3-git python3-yaml python3-sphinx coccinelle ocaml-nox"
+PKGS="python3-ply python3-git python3-yaml python3-sphinx coccinelle ocaml-nox libpython3-dev
+      gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf"
 SPARSE_SUITES=${SPARSE_SUITES:-"sid forky"}
 
 missing=
@@ -26,6 +29,13 @@ if [ -n "$missing" ]; then
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing ||
 		die "apt-get install failed for:$missing"
 fi
+
+# spatch must run the kernel's SmPL files that script in Python.
+printf '@script:python@\n@@\nprint("ok")\n' > "$BUILD/spatch-probe.cocci"
+printf 'int f(void);\n' > "$BUILD/spatch-probe.c"
+spatch --sp-file "$BUILD/spatch-probe.cocci" "$BUILD/spatch-probe.c" 2>&1 | grep -qx ok ||
+	die "spatch cannot run Python SmPL: $(spatch --sp-file "$BUILD/spatch-probe.cocci" "$BUILD/spatch-probe.c" 2>&1 | tail -n 1)"
+rm -f "$BUILD"/spatch-probe.*
 
 # sparse_ok BINARY: it parses what the kernel's scripts/checker-valid.sh tries.
 sparse_ok() {

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Gate "build-$ARCH": every prefix of the series in WT builds, base first,
-# then one patch at a time in one output directory (incremental), with W=1.
-# A patch that touches tools/ or a uAPI header also builds the kselftests.
+# then one patch at a time in one output directory (incremental). A patch
+# that touches only tools/ and Documentation/ leaves the kernel as it was and
+# is not built again. A patch that touches tools/ or a uAPI header also builds
+# the kselftests: at every such patch with SWEEP_KSELFTESTS=every (the
+# default), at the tip only with SWEEP_KSELFTESTS=tip.
 # On the way it lists the W=1 and sparse warnings of the objects the series
 # touches at base and at the tip (check-warnings.sh) into LOGDIR/warn-base
 # and LOGDIR/warn-series. Leaves WT at the tip.
@@ -19,8 +22,7 @@ tip=$(git -C "$wt" rev-parse HEAD)
 mapfile -t commits < <(git -C "$wt" rev-list --reverse base..HEAD)
 commits=("$(git -C "$wt" rev-parse base)" "${commits[@]}")
 n=$((${#commits[@]} - 1))
-export KBUILD_EXTRA_WARN=1
-start=$(date +%s) warn_s=0
+start=$(date +%s) warn_s=0 skipped=0
 
 # errors LOG: the compiler's errors in LOG, indented, paths made relative.
 errors() { grep -E 'error:|Error [0-9]' "$1" | grep -v '^make' | sed "s|$wt/||g" | head -n 15 | sed 's/^/    /'; }
@@ -40,13 +42,19 @@ for i in $(seq 0 "$n"); do
 	[ "$i" = 0 ] && what="base"
 	log "$gate: $i/$n $what"
 	printf -v lf '%s/build-%02d.log' "$logs" "$i"
-	if ! "$top/scripts/build-kernel.sh" "$wt" "$out" > "$lf" 2>&1; then
+	files=$([ "$i" = 0 ] || git -C "$wt" diff --name-only "$c~1" "$c")
+	if [ "$i" -gt 0 ] && ! grep -qvE '^(tools|Documentation)/' <<<"$files"; then
+		skipped=$((skipped + 1))
+		: > "$lf"
+	elif ! "$top/scripts/build-kernel.sh" "$wt" "$out" > "$lf" 2>&1; then
 		fail "$gate" "$( [ "$i" = 0 ] && echo "the base" || echo "patch $i/$n '$what'") does not build (kernel); log: ${lf#"$top"/}"
 		errors "$lf"
 		git -C "$wt" checkout -q --detach "$tip"
 		exit 1
 	fi
-	if [ "$i" -gt 0 ] && git -C "$wt" diff --name-only "$c~1" "$c" | grep -qE '^(tools/|include/uapi/|arch/[^/]+/include/uapi/)'; then
+	kst=$(grep -E '^(tools/|include/uapi/|arch/[^/]+/include/uapi/)' <<<"$files")
+	[ "${SWEEP_KSELFTESTS:-every}" = every ] || kst=$([ "$i" = "$n" ] && echo tip)
+	if [ "$i" -gt 0 ] && [ -n "$kst" ]; then
 		if ! "$top/scripts/build-selftests.sh" "$wt" "$BUILD/kst-check-$ARCH" >> "$lf" 2>&1; then
 			fail "$gate" "patch $i/$n '$what' does not build (kselftests: $SELFTESTS); log: ${lf#"$top"/}"
 			errors "$lf"
@@ -58,4 +66,4 @@ for i in $(seq 0 "$n"); do
 done
 warnings series
 total=$(($(date +%s) - start))
-pass "$gate" "base and all $n prefixes build (kernel W=1, kselftests where touched) in $((total - warn_s)) s, incremental in ${out#"$top"/}"
+pass "$gate" "base and all $n prefixes build (kernel: $((n - skipped)) rebuilt, $skipped touch only tools/ or Documentation/; kselftests $([ "${SWEEP_KSELFTESTS:-every}" = every ] && echo 'where touched' || echo 'at the tip')) in $((total - warn_s)) s, incremental in ${out#"$top"/}"

@@ -13,6 +13,7 @@ patchdir=$(realpath "$1") wt=$(realpath -m "$2") basewt=$(realpath -m "$3")
 fresh() {
 	if [ ! -f "$1/.git" ]; then
 		rm -rf "$1"
+		mkdir -p "$(dirname "$1")"
 		git -C "$KSRC" worktree prune
 		git -C "$KSRC" worktree add -q --detach "$1" base
 	fi

@@ -12,7 +12,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 wt=$(realpath "$1") out=$(realpath "$2")
 gate=uapi-$ARCH
 log=$out/check-uapi.log
-kmake() { make -C "$wt" O="$out" ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE" -j"$JOBS" "$@"; }
+mapfile -t cc < <(kcc "$wt" "$out")
+kmake() { make -C "$wt" O="$out" ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE" "${cc[@]}" -j"$JOBS" "$@"; }
 
 if ! { kmake headers && kmake -k CONFIG_UAPI_HEADER_TEST=y usr/include/; } > "$log" 2>&1; then
 	fail "$gate" "header test failed; log: ${log#"$top"/}"

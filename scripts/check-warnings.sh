@@ -27,7 +27,8 @@ else
 	echo "no build/tools/sparse: W=1 only" >&2
 fi
 (cd "$out" && rm -f "${objs[@]}")
-make -C "$wt" O="$out" ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE" -j"$JOBS" -k \
+mapfile -t cc < <(kcc "$wt" "$out")
+make -C "$wt" O="$out" ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE" "${cc[@]}" -j"$JOBS" -k \
 	W=1 "${check[@]}" "${objs[@]}" 2>&1 >/dev/null | tee -a /dev/stderr |
 	grep -E ': (warning|error):' | sed "s|$wt/||g"
 exit "${PIPESTATUS[0]}"

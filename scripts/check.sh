@@ -3,15 +3,19 @@
 # series in patches/ (CHECK_PATCHES=DIR: another copy of it). Each gate
 # prints one PASS or FAIL line; the last line is "N passed, N failed" and the
 # exit status is 1 when any gate failed. The series is applied with git am in
-# its own worktree (build/wt-check, base tree build/wt-check-base) and built
-# in build/out-check-ARCH, for every ARCH that has configs/ARCH.config and a
-# case in lib.sh (CHECK_ARCHES="..." to choose). Logs go to build/check/.
+# its own worktree (build/wt/linux, base tree build/wt-check-base) and built
+# in build/wt/out-check-ARCH, for every ARCH that has configs/ARCH.config and a
+# case in lib.sh (CHECK_ARCHES="..." to choose; CHECK_ONLY="GATE..." runs
+# only the gates named, git-am included when wanted), then in the configurations of
+# configs/matrix/ (build/wt/out-check-NAME). The worktree sits where
+# build/linux does relative to its output directories, so ccache shares the
+# objects of both (lib.sh, kcc). Logs go to build/check/.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 . "$top/scripts/check-lib.sh"
 patchdir=$(realpath "${CHECK_PATCHES:-$top/patches}")
-wt=$BUILD/wt-check basewt=$BUILD/wt-check-base logs=$BUILD/check
+wt=$BUILD/wt/linux basewt=$BUILD/wt-check-base logs=$BUILD/check
 mkdir -p "$logs"
 results=$logs/results
 : > "$results"
@@ -28,6 +32,10 @@ fi
 # script that ends without saying PASS or FAIL fails its gate.
 gate() {
 	local name=$1 out rc; shift
+	if [ -n "${CHECK_ONLY:-}" ] && [[ " $CHECK_ONLY " != *" $name "* ]]; then
+		log "gate $name: not run (CHECK_ONLY=$CHECK_ONLY)"
+		return 0
+	fi
 	log "gate $name"
 	out=$("$@"); rc=$?
 	grep -qE '^(PASS|FAIL) ' <<<"$out" ||
@@ -35,7 +43,10 @@ gate() {
 	echo "$out" | tee -a "$results"
 }
 passed() { grep -q "^PASS $1:" "$results"; }
-notrun() { fail "$1" "not run: $2" | tee -a "$results"; }
+notrun() {
+	[ -z "${CHECK_ONLY:-}" ] || [[ " $CHECK_ONLY " == *" $1 "* ]] || return 0
+	fail "$1" "not run: $2" | tee -a "$results"
+}
 
 gate git-am "$top/scripts/check-tree.sh" "$patchdir" "$wt" "$basewt"
 gate mail "$top/scripts/check-mail.sh" "$patchdir" "$(passed git-am && echo "$wt")"
@@ -43,8 +54,11 @@ gate checkpatch "$top/scripts/check-checkpatch.sh" "$patchdir" "$wt"
 if passed git-am; then
 	gate kernel-doc "$top/scripts/check-kdoc.sh" "$basewt" "$wt" "$logs"
 	for a in $CHECK_ARCHES; do
-		out=$BUILD/out-check-$a
-		ARCH=$a gate "build-$a" "$top/scripts/check-sweep.sh" "$wt" "$out" "$logs/$a"
+		out=$BUILD/wt/out-check-$a
+		# Userspace is the same on every platform: the kselftests are built
+		# at every patch on the first, at the tip on the others.
+		kst=tip; [ "$a" != "$(echo $CHECK_ARCHES | cut -d' ' -f1)" ] || kst=every
+		SWEEP_KSELFTESTS=$kst ARCH=$a gate "build-$a" "$top/scripts/check-sweep.sh" "$wt" "$out" "$logs/$a"
 		if passed "build-$a"; then
 			objs=$(head -n 1 "$logs/$a/warn-series.log" 2>/dev/null | sed -n 's/^\([0-9]*\) objects:.*/\1/p')
 			gate "warnings-$a" "$top/scripts/check-compare.sh" "warnings-$a" \
@@ -56,10 +70,11 @@ if passed git-am; then
 			notrun "uapi-$a" "the series does not build for $a"
 		fi
 	done
+	gate configs "$top/scripts/check-configs.sh" "$wt" "$basewt" "$logs/configs"
 	gate docs "$top/scripts/check-docs.sh" "$basewt" "$wt" "$logs"
 	gate coccinelle "$top/scripts/check-cocci.sh" "$basewt" "$wt" "$logs"
 else
-	for g in kernel-doc $(for a in $CHECK_ARCHES; do echo "build-$a warnings-$a uapi-$a"; done) docs coccinelle; do
+	for g in kernel-doc $(for a in $CHECK_ARCHES; do echo "build-$a warnings-$a uapi-$a"; done) configs docs coccinelle; do
 		notrun "$g" "the series does not apply"
 	done
 fi

@@ -14,7 +14,7 @@ codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
 
 PKGS="$TOOL_PKGS
       make gcc flex bison bc libssl-dev libelf-dev cpio kmod rsync xz-utils
-      sparse git python3 perl curl ca-certificates dpkg-dev file"
+      sparse git python3 perl curl ca-certificates dpkg-dev file ccache"
 
 missing=
 for p in $PKGS; do
