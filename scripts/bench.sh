@@ -6,6 +6,8 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 cd "$top"
+# Timed builds compile everything they build: no ccache.
+export CCACHE_DISABLE=1
 out=$BUILD/out-$ARCH base_out=$BUILD/out-$ARCH-base
 now() { date +%s.%N; }
 secs() { awk "BEGIN { printf \"%.1f\", $2 - $1 }"; }
@@ -16,7 +18,7 @@ scripts/base-tree.sh
 log "cold build (fresh output directory, no ccache, JOBS=$JOBS)"
 cold=$BUILD/out-bench-cold
 rm -rf "$cold"
-t0=$(now); CCACHE_DISABLE=1 scripts/build-kernel.sh "$KSRC" "$cold"; t1=$(now)
+t0=$(now); scripts/build-kernel.sh "$KSRC" "$cold"; t1=$(now)
 rm -rf "$cold"
 cold_s=$(secs "$t0" "$t1")
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Gate "build-$ARCH": every prefix of the series in WT builds, base first,
 # then one patch at a time in one output directory (incremental). A patch
-# that touches only tools/ and Documentation/ leaves the kernel as it was and
-# is not built again. A patch that touches tools/ or a uAPI header also builds
+# that touches only tools/testing/ and Documentation/ (not its Kconfig)
+# leaves the kernel as it was and is not built again. A patch that touches tools/ or a uAPI header also builds
 # the kselftests: at every such patch with SWEEP_KSELFTESTS=every (the
 # default), at the tip only with SWEEP_KSELFTESTS=tip.
 # On the way it lists the W=1 and sparse warnings of the objects the series
@@ -43,7 +43,8 @@ for i in $(seq 0 "$n"); do
 	log "$gate: $i/$n $what"
 	printf -v lf '%s/build-%02d.log' "$logs" "$i"
 	files=$([ "$i" = 0 ] || git -C "$wt" diff --name-only "$c~1" "$c")
-	if [ "$i" -gt 0 ] && ! grep -qvE '^(tools|Documentation)/' <<<"$files"; then
+	if [ "$i" -gt 0 ] && ! grep -qvE '^(tools/testing|Documentation)/' <<<"$files" &&
+	   ! grep -qE '^Documentation/Kconfig' <<<"$files"; then
 		skipped=$((skipped + 1))
 		: > "$lf"
 	elif ! "$top/scripts/build-kernel.sh" "$wt" "$out" > "$lf" 2>&1; then
@@ -66,4 +67,4 @@ for i in $(seq 0 "$n"); do
 done
 warnings series
 total=$(($(date +%s) - start))
-pass "$gate" "base and all $n prefixes build (kernel: $((n - skipped)) rebuilt, $skipped touch only tools/ or Documentation/; kselftests $([ "${SWEEP_KSELFTESTS:-every}" = every ] && echo 'where touched' || echo 'at the tip')) in $((total - warn_s)) s, incremental in ${out#"$top"/}"
+pass "$gate" "base and all $n prefixes build (kernel: $((n - skipped)) rebuilt, $skipped touch only tools/testing/ or Documentation/; kselftests $([ "${SWEEP_KSELFTESTS:-every}" = every ] && echo 'where touched' || echo 'at the tip')) in $((total - warn_s)) s, incremental in ${out#"$top"/}"

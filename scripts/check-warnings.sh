@@ -12,8 +12,11 @@ wt=$(realpath "$1") out=$(realpath "$2") tip=$3
 
 pat=$(mktemp)
 trap 'rm -f "$pat"' EXIT
+# Kbuild records a dependency by its absolute path, or relative to OUTDIR when
+# ccache wrote the dependency file (CCACHE_BASEDIR): match both.
+rel=$(realpath -m --relative-to="$out" "$wt")
 git -C "$wt" diff --name-only base.."$tip" | grep -vE '^(tools|Documentation|scripts|samples)/' |
-	sed "s|^|$wt/|" > "$pat"
+	sed -e "s|^\(.*\)$|$wt/\1\n$rel/\1|" > "$pat"
 [ -s "$pat" ] || exit 0
 mapfile -t objs < <(cd "$out" && find . -path ./scripts -prune -o -name '.*.o.cmd' -print0 | xargs -0 grep -lF -f "$pat" |
 	sed -E 's|^\./||; s|(.*/)?\.([^/]*\.o)\.cmd$|\1\2|' | sort)
