@@ -5,8 +5,9 @@
 # with LPAE, no iommufd, no IRQ_MSI_IOMMU. NAME starts with its ARCH; a
 # "# base: PLATFORM" line starts the fragment from configs/PLATFORM.config
 # (the lines of the symbols it sets again dropped), "# targets: ..." names
-# what make builds; every config sets CONFIG_WERROR, so a new warning fails
-# too. Only the tip is built (in build/wt/out-check-NAME, next to WT: ccache
+# what make builds. A compiler warning in a file the series touches fails the
+# config too (no CONFIG_WERROR: a warning the base has elsewhere must not
+# stop the build before what the series changes). Only the tip is built (in build/wt/out-check-NAME, next to WT: ccache
 # serves a repeated run, and the objects whose preprocessed source a config
 # does not change); a config that fails there is built at base too (BASEWT,
 # build/out-check-NAME-base), and only the errors the base does not have
@@ -33,11 +34,16 @@ fragment() {
 	} > "$2"
 }
 
-# errors LOG: the build's errors (CONFIG_WERROR makes warnings errors), one
-# line each, paths relative to the tree.
+# errors LOG: the build's errors, one line each, paths relative to the tree.
 errors() {
 	grep -E 'error:|ERROR:|Error [0-9]|undefined reference' "$1" | grep -v '^make' |
 		sed -e "s|$wt/||g" -e "s|$basewt/||g" -e 's|\.\./[^ :]*/linux/||g' | sort -u
+}
+
+# warnings LOG: the compiler's warnings in the files the series touches.
+warnings() {
+	grep -E ': warning: ' "$1" | sed -e "s|$wt/||g" -e 's|^\.\./[^ :]*/linux/||' |
+		grep -F -f <(touched "$wt" | sed 's/$/:/') | sort -u
 }
 
 # build NAME TREE OUT LOG: build TREE with NAME's fragment, for NAME's ARCH
@@ -66,7 +72,13 @@ for cfg in "$top"/configs/matrix/*.config; do
 	fi
 	t0=$(date +%s)
 	if build "$name" "$wt" "$(dirname "$wt")/out-check-$name" "$logs/$name.log"; then
-		built+=("$name $(( $(date +%s) - t0 ))s")
+		w=$(warnings "$logs/$name.log")
+		if [ -z "$w" ]; then
+			built+=("$name $(( $(date +%s) - t0 ))s")
+		else
+			problems+=("$name: warnings in files the series touches; log: ${logs#"$top"/}/$name.log")
+			while IFS= read -r l; do problems+=("  $l"); done < <(head -n 10 <<<"$w")
+		fi
 		continue
 	fi
 	if grep -q 'config fragment not honoured' "$logs/$name.log"; then
