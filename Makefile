@@ -98,4 +98,4 @@ check: deps
 	@scripts/check.sh
 
 clean:
-	rm -rf build/out-* build/wt/out-*
+	rm -rf build/out-* build/wt/out-* build/wtb/out-*

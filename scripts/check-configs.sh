@@ -7,11 +7,12 @@
 # (the lines of the symbols it sets again dropped), "# targets: ..." names
 # what make builds. A compiler warning in a file the series touches fails the
 # config too (no CONFIG_WERROR: a warning the base has elsewhere must not
-# stop the build before what the series changes). Only the tip is built (in build/wt/out-check-NAME, next to WT: ccache
-# serves a repeated run, and the objects whose preprocessed source a config
-# does not change); a config that fails there is built at base too (BASEWT,
-# build/out-check-NAME-base), and only the errors the base does not have
-# fail the gate.
+# stop the build before what the series changes). Only the tip is built, in
+# build/wt/out-check-NAME next to WT (ccache serves a repeated run, and the
+# objects whose preprocessed source a config does not change); a config that
+# fails there is built at base too, from BASEWT in build/wtb/out-check-NAME
+# (ccache has what the base shares with the tip), and only the errors the
+# base does not have fail the gate.
 # CHECK_CONFIGS="NAME..." builds only those.
 # Usage: check-configs.sh WT BASEWT LOGDIR
 set -uo pipefail
@@ -86,7 +87,7 @@ for cfg in "$top"/configs/matrix/*.config; do
 		continue
 	fi
 	# What the base does not fail on is the series' doing.
-	build "$name" "$basewt" "$BUILD/out-check-$name-base" "$logs/$name-base.log"
+	build "$name" "$basewt" "$(dirname "$basewt")/out-check-$name" "$logs/$name-base.log"
 	new=$(comm -23 <(errors "$logs/$name.log") <(errors "$logs/$name-base.log"))
 	if [ -z "$new" ] && [ -s "$logs/$name-base.log" ] && [ -n "$(errors "$logs/$name-base.log")" ]; then
 		built+=("$name (fails as the base does; logs: ${logs#"$top"/}/$name{,-base}.log)")

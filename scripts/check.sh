@@ -3,7 +3,7 @@
 # series in patches/ (CHECK_PATCHES=DIR: another copy of it). Each gate
 # prints one PASS or FAIL line; the last line is "N passed, N failed" and the
 # exit status is 1 when any gate failed. The series is applied with git am in
-# its own worktree (build/wt/linux, base tree build/wt-check-base) and built
+# its own worktree (build/wt/linux, base tree build/wtb/linux) and built
 # in build/wt/out-check-ARCH, for every ARCH that has configs/ARCH.config and a
 # case in lib.sh (CHECK_ARCHES="..." to choose; CHECK_ONLY="GATE..." runs
 # only the gates named, git-am included when wanted), then in the configurations of
@@ -15,7 +15,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 . "$top/scripts/check-lib.sh"
 patchdir=$(realpath "${CHECK_PATCHES:-$top/patches}")
-wt=$BUILD/wt/linux basewt=$BUILD/wt-check-base logs=$BUILD/check
+wt=$BUILD/wt/linux basewt=$BUILD/wtb/linux logs=$BUILD/check
 mkdir -p "$logs"
 results=$logs/results
 : > "$results"
