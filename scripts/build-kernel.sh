@@ -25,7 +25,7 @@ if [ "$(cat "$out/.rig-config" 2>/dev/null)" != "$want" ] || [ ! -f "$out/.confi
 	bad=$(grep -E '^CONFIG_[A-Z0-9_]+=' "$out/rig.fragment" | while IFS= read -r l; do
 		grep -qxF -- "$l" "$out/.config" || echo "$l"; done
 	      sed -n 's/^# \(CONFIG_[A-Z0-9_]*\) is not set$/\1/p' "$out/rig.fragment" | while IFS= read -r c; do
-		grep -qE "^$c=" "$out/.config" && echo "# $c is not set"; done)
+		if grep -qE "^$c=" "$out/.config"; then echo "# $c is not set"; fi; done)
 	[ -z "$bad" ] || die "config fragment not honoured (dependency missing?):"$'\n'"$bad"
 	echo "$want" > "$out/.rig-config"
 fi

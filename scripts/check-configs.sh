@@ -94,7 +94,8 @@ for cfg in "$top"/configs/matrix/*.config; do
 		continue
 	fi
 	problems+=("$name: the series breaks the build; log: ${logs#"$top"/}/$name.log")
-	while IFS= read -r l; do problems+=("  $l"); done < <(head -n 10 <<<"${new:-$(errors "$logs/$name.log")}")
+	[ -n "$new" ] || new=$(tail -n 5 "$logs/$name.log")
+	while IFS= read -r l; do problems+=("  $l"); done < <(head -n 10 <<<"${new:-(the build printed nothing)}")
 done
 [ ${#built[@]} -gt 0 ] || [ ${#problems[@]} -gt 0 ] || problems+=("no config built")
 

@@ -68,7 +68,8 @@ JOBS=${JOBS:-$(nproc)}
 # OUT, so trees that sit at the same place relative to their output
 # (build/linux with build/out-*, build/wt/linux with build/wt/out-*) share
 # their objects; __FILE__ stays relative to the tree, as without ccache.
-export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache} CCACHE_BASEDIR=$BUILD
+# Depend mode: a miss runs the compiler once, not the preprocessor first.
+export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache} CCACHE_BASEDIR=$BUILD CCACHE_DEPEND=1
 kcc() {
 	command -v ccache >/dev/null 2>&1 && [ "${CCACHE_DISABLE:-}" != 1 ] || return 0
 	echo "CC=ccache ${CROSS_COMPILE}gcc"
