@@ -7,12 +7,16 @@
 # (the lines of the symbols it sets again dropped), "# targets: ..." names
 # what make builds. A compiler warning in a file the series touches fails the
 # config too (no CONFIG_WERROR: a warning the base has elsewhere must not
-# stop the build before what the series changes). Only the tip is built, in
-# build/wt/out-check-NAME next to WT (ccache serves a repeated run, and the
-# objects whose preprocessed source a config does not change); a config that
-# fails there is built at base too, from BASEWT in build/wtb/out-check-NAME
-# (ccache has what the base shares with the tip), and only the errors the
-# base does not have fail the gate.
+# stop the build before what the series changes). Only the tip is built. A
+# config with a base platform is built in that platform's output directory
+# of the build gate, build/wt/out-check-PLATFORM, which holds the tip
+# already: Kbuild's per-symbol dependencies recompile only the objects whose
+# config symbols the fragment changes, so such a config costs minutes, not a
+# cold build (its .config stays the last config built there). A config
+# without one, or whose platform was not built, gets build/wt/out-check-NAME.
+# A config that fails is built at base too, from BASEWT in
+# build/wtb/out-check-NAME, and only the errors the base does not have fail
+# the gate.
 # CHECK_CONFIGS="NAME..." builds only those.
 # Usage: check-configs.sh WT BASEWT LOGDIR
 set -uo pipefail
@@ -71,8 +75,11 @@ for cfg in "$top"/configs/matrix/*.config; do
 		problems+=("$name: no ${name%%-*} toolchain (run ./rig check, which installs it)")
 		continue
 	fi
+	out=$(dirname "$wt")/out-check-$name
+	base=$(sed -n 's/^# base: *//p' "$cfg" | tr -d ' \r')
+	[ -z "$base" ] || [ ! -f "$(dirname "$wt")/out-check-$base/.config" ] || out=$(dirname "$wt")/out-check-$base
 	t0=$(date +%s)
-	if build "$name" "$wt" "$(dirname "$wt")/out-check-$name" "$logs/$name.log"; then
+	if build "$name" "$wt" "$out" "$logs/$name.log"; then
 		w=$(warnings "$logs/$name.log")
 		if [ -z "$w" ]; then
 			built+=("$name $(( $(date +%s) - t0 ))s")

@@ -4,7 +4,9 @@
 # that touches only tools/testing/ and Documentation/ (not its Kconfig)
 # leaves the kernel as it was and is not built again. A patch that touches tools/ or a uAPI header also builds
 # the kselftests: at every such patch with SWEEP_KSELFTESTS=every (the
-# default), at the tip only with SWEEP_KSELFTESTS=tip.
+# default), at the tip only with SWEEP_KSELFTESTS=tip. SWEEP_PREFIXES=tip
+# builds the base and the tip only (the prefixes between are left to the
+# first platform's sweep).
 # On the way it lists the W=1 and sparse warnings of the objects the series
 # touches at base and at the tip (check-warnings.sh) into LOGDIR/warn-base
 # and LOGDIR/warn-series. Leaves WT at the tip.
@@ -22,6 +24,7 @@ tip=$(git -C "$wt" rev-parse HEAD)
 mapfile -t commits < <(git -C "$wt" rev-list --reverse base..HEAD)
 commits=("$(git -C "$wt" rev-parse base)" "${commits[@]}")
 n=$((${#commits[@]} - 1))
+every=${SWEEP_PREFIXES:-every}
 start=$(date +%s) warn_s=0 skipped=0
 
 # errors LOG: the compiler's errors in LOG, indented, paths made relative.
@@ -36,13 +39,14 @@ warnings() {
 }
 
 for i in $(seq 0 "$n"); do
+	[ "$every" = every ] || [ "$i" = 0 ] || [ "$i" = "$n" ] || continue
 	c=${commits[$i]}
 	git -C "$wt" checkout -q --detach "$c"
 	what=$(git -C "$wt" log -1 --format='%s' "$c")
 	[ "$i" = 0 ] && what="base"
 	log "$gate: $i/$n $what"
 	printf -v lf '%s/build-%02d.log' "$logs" "$i"
-	files=$([ "$i" = 0 ] || git -C "$wt" diff --name-only "$c~1" "$c")
+	files=$([ "$i" = 0 ] || git -C "$wt" diff --name-only "$([ "$every" = every ] && echo "$c~1" || echo "${commits[0]}")" "$c")
 	if [ "$i" -gt 0 ] && ! grep -qvE '^(tools/testing|Documentation)/' <<<"$files" &&
 	   ! grep -qE '^Documentation/Kconfig' <<<"$files"; then
 		skipped=$((skipped + 1))
@@ -67,4 +71,9 @@ for i in $(seq 0 "$n"); do
 done
 warnings series
 total=$(($(date +%s) - start))
-pass "$gate" "base and all $n prefixes build (kernel: $((n - skipped)) rebuilt, $skipped touch only tools/testing/ or Documentation/; kselftests $([ "${SWEEP_KSELFTESTS:-every}" = every ] && echo 'where touched' || echo 'at the tip')) in $((total - warn_s)) s, incremental in ${out#"$top"/}"
+if [ "$every" = every ]; then
+	what="base and all $n prefixes build (kernel: $((n - skipped)) rebuilt, $skipped touch only tools/testing/ or Documentation/"
+else
+	what="base and tip build (the $((n - 1)) prefixes between: the first platform's gate"
+fi
+pass "$gate" "$what; kselftests $([ "${SWEEP_KSELFTESTS:-every}" = every ] && echo 'where touched' || echo 'at the tip')) in $((total - warn_s)) s, incremental in ${out#"$top"/}"

@@ -56,9 +56,12 @@ if passed git-am; then
 	for a in $CHECK_ARCHES; do
 		out=$BUILD/wt/out-check-$a
 		# Userspace is the same on every platform: the kselftests are built
-		# at every patch on the first, at the tip on the others.
+		# at every patch on the first, at the tip on the others. So are
+		# the kernel prefixes (CHECK_PREFIXES=every: on every platform);
+		# the other platforms build the base and the tip.
 		kst=tip; [ "$a" != "$(echo $CHECK_ARCHES | cut -d' ' -f1)" ] || kst=every
-		SWEEP_KSELFTESTS=$kst ARCH=$a gate "build-$a" "$top/scripts/check-sweep.sh" "$wt" "$out" "$logs/$a"
+		pfx=${CHECK_PREFIXES:-$kst}
+		SWEEP_PREFIXES=$pfx SWEEP_KSELFTESTS=$kst ARCH=$a gate "build-$a" "$top/scripts/check-sweep.sh" "$wt" "$out" "$logs/$a"
 		if passed "build-$a"; then
 			objs=$(head -n 1 "$logs/$a/warn-series.log" 2>/dev/null | sed -n 's/^\([0-9]*\) objects:.*/\1/p')
 			gate "warnings-$a" "$top/scripts/check-compare.sh" "warnings-$a" \
