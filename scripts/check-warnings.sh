@@ -4,8 +4,7 @@
 # header that none of those includes, the first object that does,
 # recompiling them from WT as it is checked out now: a warning a touched
 # header causes shows in any object that includes it. WARN_ALL_DEPS=1 takes
-# every object that depends on a touched file (65 instead of 13 on arm64;
-# 726 s at base in a fresh root). Paths are made
+# every object that depends on a touched file (65 instead of 13 on arm64). Paths are made
 # relative to the tree. sparse is build/tools/sparse (scripts/check-deps.sh);
 # without it, W=1 only (said on stderr).
 # Usage: check-warnings.sh WT OUTDIR TIP

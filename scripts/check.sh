@@ -67,17 +67,20 @@ if passed git-am; then
 			gate "warnings-$a" "$top/scripts/check-compare.sh" "warnings-$a" \
 				"W=1 + sparse ($(cat "$BUILD/tools/sparse.version" 2>/dev/null || echo none)) on ${objs:-0} objects built from touched files" \
 				"$logs/$a/warn-base" "$logs/$a/warn-series"
-			ARCH=$a gate "uapi-$a" "$top/scripts/check-uapi.sh" "$wt" "$out"
+			# The uAPI headers are the same on every platform: tested on
+			# the first (2 minutes each on CI's machine).
+			[ "$kst" != every ] ||
+				ARCH=$a gate "uapi-$a" "$top/scripts/check-uapi.sh" "$wt" "$out"
 		else
 			notrun "warnings-$a" "the series does not build for $a"
-			notrun "uapi-$a" "the series does not build for $a"
+			[ "$kst" != every ] || notrun "uapi-$a" "the series does not build for $a"
 		fi
 	done
 	gate configs "$top/scripts/check-configs.sh" "$wt" "$basewt" "$logs/configs"
 	gate docs "$top/scripts/check-docs.sh" "$basewt" "$wt" "$logs"
 	gate coccinelle "$top/scripts/check-cocci.sh" "$basewt" "$wt" "$logs"
 else
-	for g in kernel-doc $(for a in $CHECK_ARCHES; do echo "build-$a warnings-$a uapi-$a"; done) configs docs coccinelle; do
+	for g in kernel-doc $(for a in $CHECK_ARCHES; do echo "build-$a warnings-$a"; done) uapi-$(echo $CHECK_ARCHES | cut -d" " -f1) configs docs coccinelle; do
 		notrun "$g" "the series does not apply"
 	done
 fi
