@@ -80,6 +80,6 @@ total=$(($(date +%s) - start))
 if [ "$every" = every ]; then
 	what="base and all $n prefixes build (kernel: $((n - skipped)) rebuilt, $skipped touch only tools/testing/ or Documentation/"
 else
-	what="the tip builds (the base and the $((n - 1)) prefixes between: the first platform's gate"
+	what="the tip builds (SWEEP_PREFIXES=tip: not the base nor the $((n - 1)) prefixes between"
 fi
 pass "$gate" "$what; kselftests $([ "${SWEEP_KSELFTESTS:-every}" = every ] && echo 'where touched' || echo 'at the tip')) in $((total - warn_s)) s, incremental in ${out#"$top"/}"
