@@ -5,8 +5,8 @@
 # leaves the kernel as it was and is not built again. A patch that touches tools/ or a uAPI header also builds
 # the kselftests: at every such patch with SWEEP_KSELFTESTS=every (the
 # default), at the tip only with SWEEP_KSELFTESTS=tip. SWEEP_PREFIXES=tip
-# builds the tip only (the base and the prefixes between are left to the
-# first platform's sweep); the base's W=1/sparse list is then made by
+# builds the tip only (check.sh: on the platforms after the first, or on
+# every one with CHECK_PREFIXES=tip, as CI does); the base's W=1/sparse list is then made by
 # checking the base out and recompiling only the objects that list covers.
 # On the way it lists the W=1 and sparse warnings of the objects the series
 # touches at base and at the tip (check-warnings.sh) into LOGDIR/warn-base

@@ -58,7 +58,7 @@ if passed git-am; then
 		# Userspace is the same on every platform: the kselftests are built
 		# at every patch on the first, at the tip on the others. So are
 		# the kernel prefixes (CHECK_PREFIXES=every: on every platform);
-		# the other platforms build the base and the tip.
+		# the other platforms build the tip (CHECK_PREFIXES=tip: all do).
 		kst=tip; [ "$a" != "$(echo $CHECK_ARCHES | cut -d' ' -f1)" ] || kst=every
 		pfx=${CHECK_PREFIXES:-$kst}
 		SWEEP_PREFIXES=$pfx SWEEP_KSELFTESTS=$kst ARCH=$a gate "build-$a" "$top/scripts/check-sweep.sh" "$wt" "$out" "$logs/$a"
