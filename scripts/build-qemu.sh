@@ -8,8 +8,9 @@
 #  - build/qemu-src: the orig tarball, Debian's patches (debian/patches/series)
 #    committed as "base", then ours applied with git am;
 #  - build/qemu-VERSION: a minimal configure (aarch64-softmmu, TCG, no
-#    default features, system libfdt, no downloads: meson >= 1.5 comes from
-#    apt, nothing from PyPI), and only qemu-system-aarch64 built.
+#    default features, only the devices of configs/qemu/aarch64-softmmu.mak,
+#    system libfdt, no downloads: meson >= 1.5 comes from apt, nothing from
+#    PyPI), and only qemu-system-aarch64 built.
 # Cached: nothing is done (not even a download) while the version, the
 # patches and the configure options are those of the last build; a change of
 # the patches alone rebuilds incrementally.
@@ -22,12 +23,17 @@ exec 3>&1 1>&2
 
 CONF=(--target-list=aarch64-softmmu --without-default-features --enable-tcg
       --enable-fdt=system --disable-docs --disable-tools --disable-install-blobs
-      --disable-download --disable-debug-info)
+      --disable-download --disable-debug-info
+      --without-default-devices --with-devices-aarch64=rig)
+# The devices: configs/qemu/aarch64-softmmu.mak, copied into the source
+# tree as configs/devices/aarch64-softmmu/rig.mak before configure.
+devices=$top/configs/qemu/aarch64-softmmu.mak
+devices_sum=$(sha256sum < "$devices" | cut -d' ' -f1)
 mapfile -t ours < <(find "$top/patches/qemu" -maxdepth 1 -name '*.patch' 2>/dev/null | sort)
 src=$BUILD/qemu-src dl=$BUILD/dl/qemu
 patches_sum=$(cat "${ours[@]}" /dev/null | sha256sum | cut -d' ' -f1)
 # key VERSION: what the binary of VERSION is built from.
-key() { { echo "$1"; echo "${CONF[*]}"; echo "$patches_sum"; } | sha256sum | cut -d' ' -f1; }
+key() { { echo "$1"; echo "${CONF[*]}"; echo "$patches_sum"; echo "$devices_sum"; } | sha256sum | cut -d' ' -f1; }
 bindir() { echo "$BUILD/qemu-${1#*:}"; }
 
 out=$(bindir "$VERSION")
@@ -182,7 +188,8 @@ if [ "$(cat "$src/.git/rig-patches" 2>/dev/null)" != "$patches_sum" ]; then
 fi
 
 # Configure once per version and options; build the one binary.
-conf=$({ echo "$got"; echo "${CONF[*]}"; } | sha256sum | cut -d' ' -f1)
+conf=$({ echo "$got"; echo "${CONF[*]}"; echo "$devices_sum"; } | sha256sum | cut -d' ' -f1)
+cp "$devices" "$src/configs/devices/aarch64-softmmu/rig.mak"
 if [ "$(cat "$out/.rig-config" 2>/dev/null)" != "$conf" ]; then
 	rm -rf "$out"; mkdir -p "$out"
 	log "configuring $PACKAGE $got in $out"
