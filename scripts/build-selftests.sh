@@ -17,6 +17,13 @@ hdr=$BUILD/hdr-$ARCH
 make -C "$src" -s O="$hdr" ARCH="$ARCH" headers >/dev/null || die "make headers failed"
 
 for t in $SELFTESTS; do
+	# kselftest makefiles do not track the uAPI headers: rebuild a suite
+	# whose binaries are older than a header that changed since
+	stamp=$kst/$t/.headers
+	if [ ! -e "$stamp" ] ||
+	   [ -n "$(find "$hdr/usr/include" -name '*.h' -newer "$stamp" -print -quit)" ]; then
+		rm -rf "${kst:?}/$t"
+	fi
 	mkdir -p "$kst/$t"
 	make -C "$src/tools/testing/selftests/$t" -s -j"$JOBS" \
 		ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE" OUTPUT="$kst/$t" \
@@ -24,6 +31,7 @@ for t in $SELFTESTS; do
 		USERCFLAGS="-I$sysroot/usr/include" \
 		USERLDFLAGS="-static -L$sysroot/usr/lib/$TRIPLET" ||
 		die "selftest build failed: $t"
+	touch "$stamp"
 done
 [ $# = 0 ] || exit 0
 
