@@ -4,7 +4,8 @@
 # takes directories and recurses, so the touched files of each tree are
 # copied, at their paths, into a scratch directory that M= names: every
 # semantic patch then runs once over just those files. The base is only
-# scanned when the series side reports anything.
+# scanned when the series side reports anything, and then only the files
+# that the series side reports on (a file without a report has nothing new).
 # Usage: check-cocci.sh BASEWT WT LOGDIR
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,19 +17,22 @@ mkdir -p "$logs"
 mapfile -t files < <(touched "$wt" | grep -E '\.[ch]$')
 [ ${#files[@]} -gt 0 ] || { pass coccinelle "the series touches no C file or header"; exit 0; }
 
-# cocci TREE NAME: the report lines for the touched files of TREE in LOGDIR/cocci-NAME.
+# cocci TREE NAME [FILE...]: the report lines for the touched files of TREE
+# (or the FILEs given) in LOGDIR/cocci-NAME.
 cocci() {
-	local scratch=$logs/cocci-$2.files f
+	local scratch=$logs/cocci-$2.files f tree=$1 name=$2
+	shift 2
+	[ $# -gt 0 ] || set -- "${files[@]}"
 	rm -rf "$scratch"; mkdir -p "$scratch"
-	for f in "${files[@]}"; do
-		[ -f "$1/$f" ] || continue
+	for f; do
+		[ -f "$tree/$f" ] || continue
 		mkdir -p "$scratch/$(dirname "$f")"
-		cp "$1/$f" "$scratch/$f"
+		cp "$tree/$f" "$scratch/$f"
 	done
 	make -C "$wt" coccicheck MODE=report M="$scratch" J="$JOBS" ARCH="$ARCH" \
-		DEBUG_FILE=/dev/null > "$logs/cocci-$2.log" 2>&1
+		DEBUG_FILE=/dev/null > "$logs/cocci-$name.log" 2>&1
 	local rc=$?
-	grep -E '^[^ ]+:[0-9]+:[0-9]+(-[0-9]+)?: |^EXN|coccicheck failed' "$logs/cocci-$2.log" > "$logs/cocci-$2"
+	grep -E '^[^ ]+:[0-9]+:[0-9]+(-[0-9]+)?: |^EXN|coccicheck failed' "$logs/cocci-$name.log" > "$logs/cocci-$name"
 	return $rc
 }
 spatch=$(spatch --version 2>/dev/null | head -n 1 | awk '{ print "spatch " $3 }')
@@ -39,7 +43,8 @@ if ! cocci "$wt" series; then
 	exit 1
 fi
 if [ -s "$logs/cocci-series" ]; then
-	cocci "$basewt" base || echo "    note: coccicheck of the base failed, see ${logs#"$top"/}/cocci-base.log"
+	mapfile -t reported < <(sed -nE 's|^(\./)?([^ :]+):[0-9]+:.*|\2|p' "$logs/cocci-series" | sort -u)
+	cocci "$basewt" base "${reported[@]}" || echo "    note: coccicheck of the base failed, see ${logs#"$top"/}/cocci-base.log"
 else
 	: > "$logs/cocci-base"
 fi
