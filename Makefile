@@ -9,6 +9,7 @@
 #   make export         write build/linux's commits back to patches/
 #   make bench          build/boot timings and vmlinux size, series vs base
 #   make qemu           build QEMU from Debian's source + patches/qemu (cached)
+#   make check-deps     install what "make check" needs (also run by check)
 #   make check          maintainer gates on patches/: checkpatch, every patch
 #                       builds, no new warnings, docs, coccinelle, mails cleanly
 #   make clean          remove build outputs (keeps downloads and trees)
@@ -91,9 +92,11 @@ bench: ARCHES := $(ARCH)
 bench: deps
 	@scripts/bench.sh
 
-.PHONY: check
-check: deps
+.PHONY: check check-deps
+check-deps: deps
 	@scripts/check-deps.sh
+
+check: check-deps
 	@scripts/fetch-base.sh
 	@scripts/check.sh
 

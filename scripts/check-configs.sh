@@ -73,11 +73,11 @@ result() {
 	verdict "config-$name" "$ok in ${t} s" "the tip does not build (${t} s)" "$@"
 }
 # The order: configs built in place follow each other in one output
-# directory, and each recompiles what its symbols change from the one
-# before. PCI=n changes real code in ~500 arm64 objects (cache misses), so it
-# goes first, straight after the tip; the others flip iommufd, VFIO and the
-# SMMU, whose readers mostly preprocess to what the cache holds (hits).
-# Files not named here follow in name order.
+# directory, and each recompiles the objects that read a symbol it changes
+# from the one before (cache misses: the config header differs). Most
+# arm64 objects read CONFIG_IOMMUFD (sched/user.h) and about 500 read
+# CONFIG_PCI; PCI=n straight after the tip, then the two that flip iommufd,
+# recompiles the fewest. Files not named here follow in name order.
 ORDER="arm-lpae arm64-nopci arm64-modules arm64-noiommufd x86_64-modules"
 mapfile -t cfgs < <({ for o in $ORDER; do [ ! -f "$top/configs/matrix/$o.config" ] ||
 	echo "$top/configs/matrix/$o.config"; done; ls "$top"/configs/matrix/*.config; } | awk '!seen[$0]++')

@@ -68,12 +68,11 @@ JOBS=${JOBS:-$(nproc)}
 # OUT, so trees that sit at the same place relative to their output
 # (build/linux with build/out-*, build/wt/linux with build/wt/out-*) share
 # their objects; __FILE__ stays relative to the tree, as without ccache.
-# Direct mode with its preprocessor fallback (not depend mode): a config
-# change makes Kbuild recompile every object that reads a changed symbol,
-# and most of them (CONFIG_IOMMUFD is read by sched/user.h) preprocess to
-# what the cache holds, so the matrix configs built in place over a
-# platform's tip are mostly hits. The price is a preprocessor run per miss.
-export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache} CCACHE_BASEDIR=$BUILD
+# Depend mode: a miss runs the compiler once, not the preprocessor first.
+# (Direct mode with its preprocessor fallback would make most objects of an
+# in-place matrix config hits, but measured in a fresh root it made the cold
+# platform builds 70-90% slower: 478 s against 254 s on arm64.)
+export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache} CCACHE_BASEDIR=$BUILD CCACHE_DEPEND=1
 kcc() {
 	command -v ccache >/dev/null 2>&1 && [ "${CCACHE_DISABLE:-}" != 1 ] || return 0
 	echo "CC=ccache ${CROSS_COMPILE}gcc"
