@@ -5,9 +5,10 @@
 # with LPAE, no iommufd, no IRQ_MSI_IOMMU. NAME starts with its ARCH; a
 # "# base: PLATFORM" line starts the fragment from configs/PLATFORM.config
 # (the lines of the symbols it sets again dropped), "# targets: ..." names
-# what make builds. A compiler warning in a file the series touches fails the
-# config too (no CONFIG_WERROR: a warning the base has elsewhere must not
-# stop the build before what the series changes). Only the tip is built. A
+# what make builds ("@touched": the directories of the C files the series
+# touches, compiled, not linked). A compiler warning in a file the series
+# touches fails the config too (no CONFIG_WERROR: a warning the base has
+# elsewhere must not stop the build before what the series changes). Only the tip is built. A
 # config with a base platform is built in that platform's output directory
 # of the build gate, build/wt/out-check-PLATFORM, which holds the tip
 # already: Kbuild's per-symbol dependencies recompile only the objects whose
@@ -53,12 +54,23 @@ warnings() {
 		grep -F -f <(touched "$wt" | sed 's/$/:/') | sort -u
 }
 
+# targets NAME: what make builds for config NAME: its "# targets:" line,
+# where "@touched" stands for the directories of the C files the series
+# touches (a config that only has to compile them, not link).
+targets() {
+	local t
+	t=$(sed -n 's/^# targets: *//p' "$top/configs/matrix/$1.config")
+	[[ " $t " == *" @touched "* ]] || { echo "$t"; return; }
+	echo "${t/@touched/$(touched "$wt" | grep -E '\.c$' | grep -vE '^(tools|samples|scripts|Documentation)/' |
+		xargs -r -n1 dirname | sort -u | sed 's|$|/|' | paste -sd' ')}"
+}
+
 # build NAME TREE OUT LOG: build TREE with NAME's fragment, for NAME's ARCH
 # and its toolchain (lib.sh), whatever the caller's CROSS_COMPILE.
 build() {
 	local f=$1
 	env -u CROSS_COMPILE ARCH="${f%%-*}" FRAGMENT="$logs/$f.fragment" \
-		TARGETS="$(sed -n 's/^# targets: *//p' "$top/configs/matrix/$f.config")" \
+		TARGETS="$(targets "$f")" \
 		"$top/scripts/build-kernel.sh" "$2" "$3" > "$4" 2>&1
 }
 
@@ -87,6 +99,7 @@ for cfg in "${cfgs[@]}"; do
 	log "configs: $name"
 	n=$((n + 1)) t0=$(date +%s)
 	targets=$(sed -n 's/^# targets: *//p' "$cfg")
+	[[ " $targets " != *" @touched "* ]] || targets="${targets/@touched/the directories of the touched C files}"
 	if ! fragment "$cfg" "$logs/$name.fragment"; then
 		result "$name" "$t0" "" "its '# base:' names no configs/*.config"
 		continue
