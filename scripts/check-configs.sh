@@ -54,15 +54,20 @@ warnings() {
 		grep -F -f <(touched "$wt" | sed 's/$/:/') | sort -u
 }
 
-# targets NAME: what make builds for config NAME: its "# targets:" line,
-# where "@touched" stands for the directories of the C files the series
-# touches (a config that only has to compile them, not link).
+# targets NAME OUT: what make builds for config NAME in OUT: its "# targets:"
+# line, where "@touched" stands for the directories of the C files the
+# series touches that the platform build in OUT compiled (a built-in.a
+# there; Kbuild has no rule for a directory the config does not descend
+# into). With none of them, the platform's image (said in the PASS line).
 targets() {
-	local t
+	local t dirs
 	t=$(sed -n 's/^# targets: *//p' "$top/configs/matrix/$1.config")
 	[[ " $t " == *" @touched "* ]] || { echo "$t"; return; }
-	echo "${t/@touched/$(touched "$wt" | grep -E '\.c$' | grep -vE '^(tools|samples|scripts|Documentation)/' |
-		xargs -r -n1 dirname | sort -u | sed 's|$|/|' | paste -sd' ')}"
+	dirs=$(touched "$wt" | grep -E '\.c$' | grep -vE '^(tools|samples|scripts|Documentation)/' |
+		xargs -r -n1 dirname | sort -u | while IFS= read -r d; do
+			[ ! -f "$2/$d/built-in.a" ] || echo "$d/"; done | paste -sd' ')
+	t=${t/@touched/"$dirs"}
+	echo "${t:-$(unset CROSS_COMPILE; ARCH=${1%%-*}; . "$top/scripts/lib.sh"; echo "$KIMAGE")}"
 }
 
 # build NAME TREE OUT LOG: build TREE with NAME's fragment, for NAME's ARCH
@@ -70,7 +75,7 @@ targets() {
 build() {
 	local f=$1
 	env -u CROSS_COMPILE ARCH="${f%%-*}" FRAGMENT="$logs/$f.fragment" \
-		TARGETS="$(targets "$f")" \
+		TARGETS="$tg" \
 		"$top/scripts/build-kernel.sh" "$2" "$3" > "$4" 2>&1
 }
 
@@ -98,8 +103,7 @@ for cfg in "${cfgs[@]}"; do
 	[ -z "${CHECK_CONFIGS:-}" ] || [[ " $CHECK_CONFIGS " == *" $name "* ]] || continue
 	log "configs: $name"
 	n=$((n + 1)) t0=$(date +%s)
-	targets=$(sed -n 's/^# targets: *//p' "$cfg")
-	[[ " $targets " != *" @touched "* ]] || targets="${targets/@touched/the directories of the touched C files}"
+
 	if ! fragment "$cfg" "$logs/$name.fragment"; then
 		result "$name" "$t0" "" "its '# base:' names no configs/*.config"
 		continue
@@ -111,6 +115,9 @@ for cfg in "${cfgs[@]}"; do
 	out=$(dirname "$wt")/out-check-$name
 	base=$(sed -n 's/^# base: *//p' "$cfg" | tr -d ' \r')
 	[ -z "$base" ] || [ ! -f "$(dirname "$wt")/out-check-$base/.config" ] || out=$(dirname "$wt")/out-check-$base
+	# The same targets for the tip and, should it fail, the base.
+	tg=$(targets "$name" "$out") targets=$tg
+	! grep -q '^# targets: .*@touched' "$cfg" || targets="the touched C files' directories: $tg"
 	if build "$name" "$wt" "$out" "$logs/$name.log"; then
 		w=$(warnings "$logs/$name.log")
 		if [ -z "$w" ]; then
@@ -137,6 +144,6 @@ for cfg in "${cfgs[@]}"; do
 	mapfile -t l < <(head -n 10 <<<"${new:-(the build printed nothing)}")
 	result "$name" "$t0" "" "the series breaks the build; log: ${logs#"$top"/}/$name.log" "${l[@]/#/  }"
 done
-[ "$n" -gt 0 ] || [ ${#problems[@]} -gt 0 ] || problems+=("no config built")
-[ ${#problems[@]} = 0 ] || verdict configs "" "configs asked for that do not exist" "${problems[@]}"
+[ "$n" -gt 0 ] || [ ${#problems[@]} -gt 0 ] || problems+=("no configs/matrix/*.config")
+[ ${#problems[@]} = 0 ] || verdict configs "" "configs asked for that cannot be built" "${problems[@]}"
 log "configs: $n built in $(( $(date +%s) - start )) s"

@@ -40,6 +40,10 @@ gate() {
 	out=$("$@"); rc=$?
 	grep -qE '^(PASS|FAIL) ' <<<"$out" ||
 		out="${out:+$out$'\n'}FAIL $name: $(basename "$1") exited $rc without a result"
+	# A script that prints a line per item (configs) and then dies must
+	# not pass on the lines it printed before.
+	[ "$rc" = 0 ] || grep -qE '^FAIL ' <<<"$out" ||
+		out="$out"$'\n'"FAIL $name: $(basename "$1") exited $rc after the lines above"
 	echo "$out" | tee -a "$results"
 }
 passed() { grep -q "^PASS $1:" "$results"; }
