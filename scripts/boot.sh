@@ -14,6 +14,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 out=$(realpath "$1") name=${2:?usage: boot.sh OUTDIR PLAN}
 log=$out/console-$name.log
+# A boot that stops before the guest runs must not leave the last run's
+# log to be judged (summarize.py counts a missing log as a failure).
+rm -f "$log"
 machine=$(sed -n 's/^#@ machine //p' "$top/guest/plan-$name")
 if grep -qx '#@ qemu built' "$top/guest/plan-$name"; then
 	[ "$ARCH" = arm64 ] || die "plan $name: the built QEMU is aarch64 only"

@@ -19,7 +19,11 @@ RESULT = re.compile(r"^( *)(ok|not ok) (\d+) ([^#]*?)\s*(?:#\s*(.*))?$")
 
 def judge(path):
     """Return (passed, failed, skipped, failures, problems) for one log."""
-    lines = open(path, errors="replace").read().splitlines()
+    try:
+        lines = open(path, errors="replace").read().splitlines()
+    except OSError as err:
+        # boot.sh stopped before the guest ran (QEMU not built, say)
+        return 0, 1, 0, [f"{path}: no console log ({err.strerror})"], []
     lines = [line.rstrip("\r") for line in lines]
     problems = []
     passed = failed = skipped = 0
