@@ -8,9 +8,10 @@
 # what make builds ("@touched": the directories of the C files the series
 # touches, compiled, not linked). A compiler warning in a file the series
 # touches fails the config too (no CONFIG_WERROR: a warning the base has
-# elsewhere must not stop the build before what the series changes). Only the tip is built. A
-# config with a base platform is built in that platform's output directory
-# of the build gate, build/wt/out-check-PLATFORM, which holds the tip
+# elsewhere must not stop the build before what the series changes). Only
+# the tip is built. A config with a base platform is built in that
+# platform's output directory of the build gate,
+# build/wt/out-check-PLATFORM, which holds the tip
 # already: Kbuild's per-symbol dependencies recompile only the objects whose
 # config symbols the fragment changes, so such a config costs minutes, not a
 # cold build (its .config stays the last config built there). A config
