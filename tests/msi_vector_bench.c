@@ -25,7 +25,10 @@
 
 #define NVEC 32
 #define REPS 200
-#define DOORBELL 0x10000040ULL
+#define DOORBELL MOCK_MSI_DOORBELL_0
+/* Where the IOAS maps the doorbell's page (IOMMU_IOAS_MAP_MSI) */
+#define DOORBELL_IPA 0x20000000ULL
+/* Its low 12 bits are the doorbell's */
 #define GUEST_IOVA 0x4abc0040ULL
 
 static double now_ns(void)
@@ -71,7 +74,10 @@ int main(void)
 				 IOMMU_HWPT_DATA_NONE, NULL, 0) ||
 	    _test_cmd_hwpt_alloc(fd, idev_id, parent_id, 0, 0, &nested_id,
 				 IOMMU_HWPT_DATA_SELFTEST, &data, sizeof(data)) ||
-	    _test_cmd_mock_domain_replace(fd, stdev_id, nested_id, NULL)) {
+	    _test_cmd_mock_domain_replace(fd, stdev_id, nested_id, NULL) ||
+	    /* A guest IOVA needs the doorbell mapped in the stage 2's IOAS */
+	    _test_cmd_ioas_map_msi(fd, ioas_id, idev_id, MOCK_MSI_DOORBELL_ID_0,
+				   DOORBELL_IPA)) {
 		perror("msi_vector_bench: iommufd mock setup");
 		return 1;
 	}
